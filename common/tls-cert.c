@@ -172,9 +172,9 @@ generate(CorralTlsCert *cert, const char *hostname, GError **error)
     time_t now = time(NULL);
 
     if (gnutls_failed(gnutls_x509_privkey_init(&x509_key), "allocating a key", error) ||
-        gnutls_failed(gnutls_x509_privkey_generate(
-                          x509_key, GNUTLS_PK_ECDSA,
-                          GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1), 0),
+        gnutls_failed(gnutls_x509_privkey_generate(x509_key, GNUTLS_PK_ECDSA,
+                                                   GNUTLS_CURVE_TO_BITS(GNUTLS_ECC_CURVE_SECP256R1),
+                                                   0),
                       "generating an ECDSA P-256 key", error) ||
         gnutls_failed(gnutls_privkey_init(&key), "allocating a key", error) ||
         gnutls_failed(gnutls_privkey_import_x509(key, x509_key, 0), "importing the key", error))
@@ -265,9 +265,8 @@ load(CorralTlsCert *cert, GError **error)
         return FALSE;
     }
 
-    if (gnutls_failed(
-            gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, crt_id, &crt_id_len),
-            "computing the certificate's key identifier", error) ||
+    if (gnutls_failed(gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, crt_id, &crt_id_len),
+                      "computing the certificate's key identifier", error) ||
         gnutls_failed(
             gnutls_x509_privkey_get_key_id(key, GNUTLS_KEYID_USE_SHA256, key_id, &key_id_len),
             "computing the key's identifier", error))
@@ -322,8 +321,7 @@ corral_tls_cert_ensure_for_host(const char *state_dir, const char *hostname, GEr
     }
     if (!generate(cert, hostname, error) ||
         !corral_atomic_write(cert->key_path, cert->key_pem, strlen(cert->key_pem), 0600, error) ||
-        !corral_atomic_write(cert->cert_path, cert->cert_pem, strlen(cert->cert_pem), 0644,
-                             error))
+        !corral_atomic_write(cert->cert_path, cert->cert_pem, strlen(cert->cert_pem), 0644, error))
         return NULL;
     g_info("made a TLS certificate for %s, SHA-256 %s", hostname, cert->thumbprint);
     return g_steal_pointer(&cert);
