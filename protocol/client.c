@@ -31,7 +31,6 @@
 typedef struct curl_slist CorralCurlSlist;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURLU, curl_url_cleanup)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CorralCurlSlist, curl_slist_free_all)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_tokener, json_tokener_free)
 
 /* The longest server message and API code an error carries on. */
 #define MAX_SERVER_MESSAGE 1024
@@ -460,49 +459,6 @@ valid_error_code(const char *code)
     return TRUE;
 }
 
-/* The JSON object in @data, parsed with a depth limit; @why says what is
- * wrong otherwise. */
-static json_object *
-parse_object(const guint8 *data, gsize len, char **why)
-{
-    g_autoptr(json_tokener) tok = json_tokener_new_ex(CORRAL_CLIENT_JSON_DEPTH);
-    g_autoptr(json_object) obj = NULL;
-    enum json_tokener_error err;
-    gsize end;
-
-    if (tok == NULL)
-        g_error("json-c cannot allocate a parser");
-    if (len > G_MAXINT) {
-        *why = g_strdup("it is too large");
-        return NULL;
-    }
-    /* Trailing bytes are checked below, for a clearer message. */
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_ALLOW_TRAILING_CHARS |
-                                    JSON_TOKENER_VALIDATE_UTF8);
-    obj = json_tokener_parse_ex(tok, (const char *)data, (int)len);
-    err = json_tokener_get_error(tok);
-    if (err == json_tokener_continue) {
-        *why = g_strdup("it ends in the middle of a document");
-        return NULL;
-    }
-    if (err != json_tokener_success) {
-        *why = g_strdup_printf("%s at byte %" G_GSIZE_FORMAT, json_tokener_error_desc(err),
-                               json_tokener_get_parse_end(tok));
-        return NULL;
-    }
-    for (end = json_tokener_get_parse_end(tok); end < len; end++) {
-        if (!g_ascii_isspace(data[end])) {
-            *why = g_strdup_printf("something follows the document at byte %" G_GSIZE_FORMAT, end);
-            return NULL;
-        }
-    }
-    if (!json_object_is_type(obj, json_type_object)) {
-        *why = g_strdup("it is not a JSON object");
-        return NULL;
-    }
-    return g_steal_pointer(&obj);
-}
-
 /* Sets @error for an answer of 300 or more, from its API error body when it
  * has one. */
 static void
@@ -510,12 +466,12 @@ set_http_error(CorralClient *client, const char *method, const char *path, GByte
                GError **error)
 {
     g_autoptr(json_object) doc = NULL;
-    g_autofree char *why = NULL;
     json_object *err_obj, *code_obj, *message_obj;
     const char *message = NULL;
 
+    /* An error body that is not the API's is no error of its own. */
     if (body->len > 0)
-        doc = parse_object(body->data, body->len, &why);
+        doc = corral_json_parse((const char *)body->data, body->len, "error", NULL);
     if (doc != NULL && json_object_object_get_ex(doc, "error", &err_obj) &&
         json_object_is_type(err_obj, json_type_object)) {
         if (json_object_object_get_ex(err_obj, "code", &code_obj) &&
@@ -562,6 +518,11 @@ set_transfer_error(CorralClient *client, Transfer *t, CURLcode rc, gboolean raw,
         g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_UNTRUSTED,
                     "the certificate of %s is not trusted yet: its SHA-256 thumbprint is %s",
                     client->peer, client->seen_thumbprint);
+        return;
+    }
+    if (client->verdict == PIN_VERDICT_NO_CERTIFICATE) {
+        g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_TLS,
+                    "TLS handshake with %s: it presented no usable certificate", client->peer);
         return;
     }
     if (t->cancelled) {
@@ -808,7 +769,7 @@ corral_client_request(CorralClient *client, const char *method, const char *path
     g_auto(Transfer) t = {0};
     const char *json = NULL;
     gsize json_len = 0;
-    g_autofree char *why = NULL;
+    g_autofree char *what = NULL;
     json_object *doc;
 
     g_return_val_if_fail(client != NULL, FALSE);
@@ -832,13 +793,10 @@ corral_client_request(CorralClient *client, const char *method, const char *path
             *response = NULL;
         return TRUE;
     }
-    doc = parse_object(t.buffer->data, t.buffer->len, &why);
-    if (doc == NULL) {
-        g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID,
-                    "the answer of %s to %s /api/v1%s is not a JSON object: %s", client->peer,
-                    method, path, why);
+    what = g_strdup_printf("the answer of %s to %s /api/v1%s", client->peer, method, path);
+    doc = corral_json_parse((const char *)t.buffer->data, t.buffer->len, what, error);
+    if (doc == NULL)
         return FALSE;
-    }
     if (response != NULL)
         *response = doc;
     else

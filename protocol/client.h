@@ -17,7 +17,7 @@
 #include <glib.h>
 #include <json-c/json.h>
 
-/* For g_autoptr(json_object), defined once there. */
+/* g_autoptr(json_object) and the one JSON parser are defined there. */
 #include "protocol/codec.h"
 
 G_BEGIN_DECLS
@@ -27,7 +27,6 @@ G_BEGIN_DECLS
 #define CORRAL_CLIENT_CONNECT_TIMEOUT_S 10
 #define CORRAL_CLIENT_TOTAL_TIMEOUT_S   60
 #define CORRAL_CLIENT_MAX_RESPONSE      ((gsize)64 * 1024 * 1024)
-#define CORRAL_CLIENT_JSON_DEPTH        32
 
 typedef struct CorralClient CorralClient;
 
@@ -77,8 +76,10 @@ void corral_client_set_max_response_size(CorralClient *client, gsize max_bytes);
 /* Sends @method @path (relative to /api/v1, starting with '/', query
  * included and already escaped) with @body as JSON, or no body if NULL.
  * On a 2xx answer returns TRUE with @response the JSON object of the body
- * (NULL for an empty one). A status of 400 or more fails with
- * CORRAL_PROTOCOL_ERROR_HTTP and the server's message;
+ * (NULL for an empty one); a body that is not one JSON object, as
+ * corral_json_parse() reads it, or is larger than the limit fails with
+ * CORRAL_PROTOCOL_ERROR_INVALID. Any other status (redirects are not
+ * followed) fails with CORRAL_PROTOCOL_ERROR_HTTP and the server's message;
  * corral_client_get_last_status() and corral_client_get_last_error_code()
  * then tell the status and the API's error code. @status, if not NULL,
  * receives the status whenever an answer arrived, 0 otherwise. */

@@ -34,7 +34,8 @@ typedef struct {
     int listen_fd;
     int wake[2];
     gboolean tls;
-    gboolean silent; /* reads requests but never answers */
+    gboolean silent;    /* reads requests but never answers */
+    const char *banner; /* sent on accepting, before anything else */
     gnutls_certificate_credentials_t creds;
     GPtrArray *responses; /* GBytes: the n-th answer, the last repeats */
     GThread *thread;
@@ -97,6 +98,21 @@ teardown(void)
 }
 
 /* ---- the server ---- */
+
+/* A JSON answer whose body may hold any bytes. */
+static GBytes *
+http_response_len(const char *status_line, const char *body, gsize len)
+{
+    g_autoptr(GByteArray) answer = g_byte_array_new();
+    g_autofree char *head = g_strdup_printf("HTTP/1.1 %s\r\n"
+                                            "Content-Type: application/json\r\n"
+                                            "Content-Length: %zu\r\n\r\n",
+                                            status_line, len);
+
+    g_byte_array_append(answer, (const guint8 *)head, (guint)strlen(head));
+    g_byte_array_append(answer, (const guint8 *)body, (guint)len);
+    return g_byte_array_free_to_bytes(g_steal_pointer(&answer));
+}
 
 static GBytes *
 http_response(const char *status_line, const char *extra_headers, const char *body)
@@ -173,6 +189,8 @@ serve_connection(TestServer *server, int fd)
     guint8 buf[16384];
     int ret;
 
+    if (server->banner != NULL)
+        server_send(NULL, fd, (const guint8 *)server->banner, strlen(server->banner));
     if (server->tls) {
         gnutls_init(&session, GNUTLS_SERVER);
         gnutls_set_default_priority(session);
@@ -586,6 +604,27 @@ START_TEST(test_silent_server_times_out)
 }
 END_TEST
 
+START_TEST(test_not_tls)
+{
+    g_autoptr(TestServer) server = server_new(FALSE, NULL);
+    g_autoptr(CorralClient) client = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(json_object) response = NULL;
+    g_autofree char *expected = NULL;
+
+    /* A plain HTTP server where TLS was expected. */
+    server->banner = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    server_add_response(server, http_response("400 Bad Request", NULL, ""));
+    server_start(server);
+    client = client_for(server, cert->thumbprint);
+    corral_client_set_timeouts(client, 3, 3);
+    ck_assert(!corral_client_request(client, "GET", "/about", NULL, NULL, &response, &error));
+    expected = g_strdup_printf("TLS handshake with 127.0.0.1:%u: ", server->port);
+    assert_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_TLS, expected);
+    ck_assert_ptr_null(corral_client_get_seen_thumbprint(client));
+}
+END_TEST
+
 START_TEST(test_api_error_answer)
 {
     g_autoptr(TestServer) server = server_new(TRUE, NULL);
@@ -676,51 +715,58 @@ START_TEST(test_unix_socket_missing)
 }
 END_TEST
 
-/* Answers that are not one JSON object within the limits. */
+/* Answers that are not one JSON object within the limits; the deepest case,
+ * forty levels of nesting, is made in the test. */
+#define BODY(text)                                                                                 \
+    {                                                                                              \
+        text, sizeof text - 1                                                                      \
+    }
 static const struct {
     const char *body;
-    const char *says;
+    gsize len;
 } bad_bodies[] = {
-    {"hello", "not a JSON object"},
-    {"[1, 2, 3]", "it is not a JSON object"},
-    {"\"text\"", "it is not a JSON object"},
-    {"{\"a\": 1} {\"b\": 2}", "something follows the document"},
-    {"{\"a\": ", "ends in the middle"},
-    {"{\"a\": 'x'}", "not a JSON object"},
-    {"{\"a\": \"\xff\xfe\"}", "not a JSON object"},
+    BODY("hello"),                  /* not JSON */
+    BODY("[1, 2, 3]"),              /* an array */
+    BODY("\"text\""),               /* a string */
+    BODY("{\"a\": 1} {\"b\": 2}"),  /* two documents */
+    BODY("{\"a\": "),               /* cut short */
+    BODY("{\"a\": 'x'}"),           /* not strict JSON */
+    BODY("{\"a\": \"\xff\xfe\"}"),  /* not UTF-8 */
+    BODY("{\"a\": 1}\0{\"b\": 2}"), /* a NUL, where json-c would stop */
 };
 
 START_TEST(test_bad_bodies_refused)
 {
     g_autoptr(TestServer) server = server_new(TRUE, NULL);
     g_autoptr(CorralClient) client = NULL;
+    g_autofree char *answer_of = NULL;
     GString *deep = g_string_new(NULL);
-    g_autofree char *deep_text = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS(bad_bodies); i++)
-        server_add_response(server, http_response("200 OK", NULL, bad_bodies[i].body));
-    /* Forty levels of nesting: deeper than the limit of 32. */
+        server_add_response(server,
+                            http_response_len("200 OK", bad_bodies[i].body, bad_bodies[i].len));
     for (guint i = 0; i < 40; i++)
         g_string_append(deep, "{\"a\":");
     g_string_append(deep, "1");
     for (guint i = 0; i < 40; i++)
         g_string_append_c(deep, '}');
-    deep_text = g_string_free(deep, FALSE);
-    server_add_response(server, http_response("200 OK", NULL, deep_text));
+    server_add_response(server, http_response_len("200 OK", deep->str, deep->len));
+    g_string_free(deep, TRUE);
     server_start(server);
     client = client_for(server, cert->thumbprint);
+    answer_of = g_strdup_printf("the answer of 127.0.0.1:%u to GET /api/v1/host", server->port);
 
     for (guint i = 0; i <= G_N_ELEMENTS(bad_bodies); i++) {
         g_autoptr(GError) error = NULL;
         g_autoptr(json_object) response = NULL;
-        const char *says = i < G_N_ELEMENTS(bad_bodies) ? bad_bodies[i].says : "nesting too deep";
 
         ck_assert_msg(!corral_client_request(client, "GET", "/host", NULL, NULL, &response, &error),
                       "answer %u accepted", i);
-        assert_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID, says);
-        ck_assert_msg(strstr(error->message, "GET /api/v1/host") != NULL, "%s", error->message);
+        assert_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID, answer_of);
         ck_assert_ptr_null(response);
     }
+    /* Refusing an answer does not break the connection. */
+    ck_assert_uint_eq(server->connections, 1);
 }
 END_TEST
 
@@ -1000,6 +1046,7 @@ client_suite(void)
     tcase_add_test(tc, test_first_use_untrusted);
     tcase_add_test(tc, test_connection_refused);
     tcase_add_test(tc, test_silent_server_times_out);
+    tcase_add_test(tc, test_not_tls);
     tcase_add_test(tc, test_api_error_answer);
     tcase_add_test(tc, test_unix_socket);
     tcase_add_test(tc, test_unix_socket_missing);
