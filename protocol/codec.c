@@ -465,12 +465,13 @@ decode_object(Decoder *decoder, const CorralType *type, json_object *json, gpoin
 
     if (decoder->flags & CORRAL_DECODE_STRICT) {
         json_object_object_foreach (json, key, unused) {
-            g_autofree char *quoted = NULL;
+            g_autofree char *escaped = NULL;
 
             if (find_field(type, key) != NULL)
                 continue;
-            quoted = quote(key);
-            return refuse(decoder, error, "unknown field %s", quoted);
+            escaped = g_strescape(key, NULL);
+            g_string_append_printf(decoder->path, ".%.*s", QUOTE_MAX_BYTES, escaped);
+            return refuse(decoder, error, "unknown field");
         }
     }
 

@@ -48,7 +48,7 @@ corral_datastore_source_check(CorralDatastoreType type, const CorralDatastoreSou
     if (missing == NULL)
         return TRUE;
     g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID,
-                "%s.source.%s: missing (a %s datastore needs it)", path, missing,
+                "%s.source.%s: missing (the %s type needs it)", path, missing,
                 corral_datastore_type_to_string(type));
     return FALSE;
 }
