@@ -38,7 +38,8 @@ typedef enum {
     /* Refuse fields the table does not know: servers read request bodies
      * strictly, clients read answers leniently since fields may be added. */
     CORRAL_DECODE_STRICT = 1 << 0,
-    /* No field is required, at any depth: PATCH bodies carry only what
+    /* No field is required, at any depth, and the checks that tie fields
+     * together are left to the caller: PATCH bodies carry only what
      * changes, and `present` tells which fields were sent. */
     CORRAL_DECODE_PARTIAL = 1 << 1,
 } CorralDecodeFlags;
