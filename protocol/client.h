@@ -90,7 +90,9 @@ gboolean corral_client_request(CorralClient *client, const char *method, const c
 /* As corral_client_request() for bodies that are not JSON: sends
  * @upload_size bytes of @upload (NULL for no body) as @content_type and
  * writes a 2xx answer's body to @download (NULL to discard it). Error
- * answers are read as API errors, never written to @download. */
+ * answers are read as API errors, never written to @download. A read or
+ * write error of the streams comes back in its own domain (G_IO_ERROR), and
+ * a transfer that @progress cancels fails with G_IO_ERROR_CANCELLED. */
 gboolean corral_client_request_raw(CorralClient *client, const char *method, const char *path,
                                    const char *content_type, GInputStream *upload,
                                    goffset upload_size, GOutputStream *download,
