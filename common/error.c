@@ -4,7 +4,9 @@
  */
 #include "common/error.h"
 
-G_DEFINE_QUARK(corral - error - quark, corral_error)
+/* clang-format off */
+G_DEFINE_QUARK(corral-error-quark, corral_error)
+/* clang-format on */
 
 static const char *const error_names[] = {
 #define CORRAL_ERROR_NAME(code, name) [CORRAL_ERROR_##code] = name,

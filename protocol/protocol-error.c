@@ -4,7 +4,9 @@
  */
 #include "protocol/protocol-error.h"
 
-G_DEFINE_QUARK(corral - protocol - error - quark, corral_protocol_error)
+/* clang-format off */
+G_DEFINE_QUARK(corral-protocol-error-quark, corral_protocol_error)
+/* clang-format on */
 
 static const char *const protocol_error_names[] = {
 #define CORRAL_PROTOCOL_ERROR_NAME(code, name) [CORRAL_PROTOCOL_ERROR_##code] = name,

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * libmicrohttpd glue (see http-server.h). MHD calls on_request() several
+ * times per request: once with the headers, once per chunk of body, and once
+ * more with no data, when the answer is made. URLs are kept percent-encoded
+ * (an identity unescaper) so the dispatcher can tell an encoded "/" or NUL
+ * from a real one.
+ */
+#include "hostd/http-server.h"
+
+#include "hostd/daemon.h"
+#include "hostd/dispatch.h"
+#include "hostd/hostd-error.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_BODY       (1024 * 1024)
+#define MAX_HEADERS    (16 * 1024)
+#define IDLE_TIMEOUT_S 60
+
+/* Mozilla's "intermediate" configuration in GnuTLS terms: TLS 1.2 and 1.3,
+ * AEAD ciphers only, forward-secret key exchange. */
+#define TLS_PRIORITIES                                                                             \
+    "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-128-GCM:+AES-256-GCM:"            \
+    "+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:+DHE-RSA:"                  \
+    "-GROUP-ALL:+GROUP-X25519:+GROUP-SECP256R1:+GROUP-SECP384R1:+GROUP-FFDHE2048"
+
+struct CorraldHttpServer {
+    CorraldDaemon *daemon;
+    struct MHD_Daemon *tls;
+    struct MHD_Daemon *unix_socket;
+    char *socket_path;
+    guint16 port;
+};
+
+typedef struct {
+    GString *body;
+    gboolean too_large;
+} Pending;
+
+static size_t
+keep_escaped(void *cls, struct MHD_Connection *connection, char *s)
+{
+    return strlen(s);
+}
+
+static enum MHD_Result
+collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    g_hash_table_replace(cls, g_strdup(key), g_strdup(value != NULL ? value : ""));
+    return MHD_YES;
+}
+
+static char *
+peer_address(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "unknown";
+    const struct sockaddr *sa = info != NULL ? info->client_addr : NULL;
+
+    if (sa != NULL && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+    else if (sa != NULL && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
+    return g_strdup(text);
+}
+
+static enum MHD_Result
+send_json(struct MHD_Connection *connection, guint status, json_object *body)
+{
+    const char *text = body != NULL
+                           ? json_object_to_json_string_ext(
+                                 body, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+                           : "";
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+    enum MHD_Result ret;
+
+    if (body != NULL)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    ret = MHD_queue_response(connection, status, response);
+    MHD_destroy_response(response);
+    return ret;
+}
+
+static enum MHD_Result
+send_error(struct MHD_Connection *connection, CorraldErrorCode code, const char *message)
+{
+    g_autoptr(GError) error = g_error_new_literal(CORRALD_ERROR, code, message);
+    guint status;
+    json_object *body = corrald_error_reply(error, &status);
+    enum MHD_Result ret = send_json(connection, status, body);
+
+    json_object_put(body);
+    return ret;
+}
+
+static struct MHD_Daemon *
+daemon_of(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_DAEMON);
+
+    return info != NULL ? info->daemon : NULL;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *connection, const char *url, const char *method,
+           const char *version, const char *upload_data, size_t *upload_data_size, void **state)
+{
+    CorraldHttpServer *server = cls;
+    gboolean local = daemon_of(connection) == server->unix_socket;
+    Pending *pending = *state;
+    g_autoptr(GHashTable) query = NULL;
+    g_autofree char *peer = NULL;
+    CorraldRequest request;
+    json_object *reply;
+    enum MHD_Result ret;
+    guint status;
+
+    if (pending == NULL) {
+        const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length != NULL && g_ascii_strtoull(length, NULL, 10) > MAX_BODY)
+            return send_error(connection, CORRALD_ERROR_TOO_LARGE,
+                              "the request body is larger than 1 MiB");
+        pending = g_new0(Pending, 1);
+        pending->body = g_string_new(NULL);
+        *state = pending;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (pending->body->len + *upload_data_size > MAX_BODY)
+            pending->too_large = TRUE;
+        else
+            g_string_append_len(pending->body, upload_data, (gssize)*upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (pending->too_large)
+        return send_error(connection, CORRALD_ERROR_TOO_LARGE,
+                          "the request body is larger than 1 MiB");
+
+    query = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_arg, query);
+    peer = local ? g_strdup("local") : peer_address(connection);
+    request = (CorraldRequest){
+        .method = method,
+        .url = url,
+        .query = query,
+        .authorization =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+        .content_type =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+        .body = pending->body->str,
+        .body_len = pending->body->len,
+        .peer = peer,
+        .local = local,
+    };
+    reply = corrald_dispatch(server->daemon, &request, &status);
+    ret = send_json(connection, status, reply);
+    json_object_put(reply);
+    return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *connection, void **state,
+             enum MHD_RequestTerminationCode code)
+{
+    Pending *pending = *state;
+
+    if (pending == NULL)
+        return;
+    g_string_free(pending->body, TRUE);
+    g_free(pending);
+    *state = NULL;
+}
+
+/* Only root may use the unix socket: others are cut off as they connect. */
+static void
+on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+    CorraldHttpServer *server = cls;
+    const union MHD_ConnectionInfo *info;
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+
+    if (code != MHD_CONNECTION_NOTIFY_STARTED || daemon_of(connection) != server->unix_socket)
+        return;
+    info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL || getsockopt(info->connect_fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+        cred.uid != 0) {
+        g_warning("refusing a unix socket peer that is not root (uid %d)",
+                  info != NULL ? (int)cred.uid : -1);
+        shutdown(info != NULL ? info->connect_fd : -1, SHUT_RDWR);
+    }
+}
+
+static gboolean
+parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, GError **error)
+{
+    g_autofree char *host = NULL;
+    const char *colon = strrchr(listen, ':');
+    guint64 port;
+    char *end;
+
+    memset(ss, 0, sizeof *ss);
+    if (colon == NULL)
+        goto bad;
+    port = g_ascii_strtoull(colon + 1, &end, 10);
+    if (*end != '\0' || end == colon + 1 || port > 65535)
+        goto bad;
+    host = g_strndup(listen, (gsize)(colon - listen));
+    if (host[0] == '[' && g_str_has_suffix(host, "]")) {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+        host[strlen(host) - 1] = '\0';
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((guint16)port);
+        if (inet_pton(AF_INET6, host + 1, &in6->sin6_addr) != 1)
+            goto bad;
+        *len = sizeof *in6;
+    } else {
+        struct sockaddr_in *in = (struct sockaddr_in *)ss;
+        in->sin_family = AF_INET;
+        in->sin_port = htons((guint16)port);
+        if (inet_pton(AF_INET, host, &in->sin_addr) != 1)
+            goto bad;
+        *len = sizeof *in;
+    }
+    return TRUE;
+bad:
+    g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                "--listen %s: expected ADDRESS:PORT, such as 127.0.0.1:8443 or [::1]:8443", listen);
+    return FALSE;
+}
+
+static int
+bind_unix_socket(const char *path, GError **error)
+{
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    g_autofree char *dir = g_path_get_dirname(path);
+    int fd;
+
+    if (strlen(path) >= sizeof sun.sun_path) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID, "socket path too long: %s", path);
+        return -1;
+    }
+    strcpy(sun.sun_path, path);
+    g_mkdir_with_parents(dir, 0755);
+    g_unlink(path);
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof sun) < 0 || chmod(path, 0600) < 0 ||
+        listen(fd, 64) < 0) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED, "binding %s: %s", path,
+                    g_strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static const unsigned int common_flags = MHD_USE_THREAD_PER_CONNECTION |
+                                         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                                         MHD_ALLOW_UPGRADE | MHD_USE_POLL;
+
+CorraldHttpServer *
+corrald_http_server_start(CorraldDaemon *daemon, const char *listen, const char *socket_path,
+                          GError **error)
+{
+    g_autofree CorraldHttpServer *server = g_new0(CorraldHttpServer, 1);
+    struct sockaddr_storage ss;
+    socklen_t ss_len;
+    const union MHD_DaemonInfo *info;
+
+    server->daemon = daemon;
+    if (!parse_listen(listen, &ss, &ss_len, error))
+        return NULL;
+
+    server->tls = MHD_start_daemon(
+        common_flags | MHD_USE_TLS | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0), 0, NULL, NULL,
+        on_request, server, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_HTTPS_MEM_KEY,
+        daemon->cert->key_pem, MHD_OPTION_HTTPS_MEM_CERT, daemon->cert->cert_pem,
+        MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)MAX_HEADERS * 2, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped,
+        NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+    if (server->tls == NULL) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED, "cannot listen on %s: %s", listen,
+                    g_strerror(errno));
+        return NULL;
+    }
+    info = MHD_get_daemon_info(server->tls, MHD_DAEMON_INFO_BIND_PORT);
+    server->port = info != NULL ? info->port : 0;
+
+    if (socket_path != NULL) {
+        int fd = bind_unix_socket(socket_path, error);
+        if (fd < 0) {
+            MHD_stop_daemon(server->tls);
+            return NULL;
+        }
+        server->unix_socket =
+            MHD_start_daemon(common_flags, 0, NULL, NULL, on_request, server,
+                             MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+                             (size_t)MAX_HEADERS * 2, MHD_OPTION_CONNECTION_TIMEOUT,
+                             (unsigned int)IDLE_TIMEOUT_S, MHD_OPTION_UNESCAPE_CALLBACK,
+                             keep_escaped, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                             MHD_OPTION_NOTIFY_CONNECTION, on_connection, server, MHD_OPTION_END);
+        if (server->unix_socket == NULL) {
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED, "cannot serve %s", socket_path);
+            close(fd);
+            MHD_stop_daemon(server->tls);
+            return NULL;
+        }
+        server->socket_path = g_strdup(socket_path);
+    }
+    return g_steal_pointer(&server);
+}
+
+guint16
+corrald_http_server_port(CorraldHttpServer *server)
+{
+    return server->port;
+}
+
+void
+corrald_http_server_stop(CorraldHttpServer *server)
+{
+    if (server == NULL)
+        return;
+    if (server->unix_socket != NULL)
+        MHD_stop_daemon(server->unix_socket);
+    MHD_stop_daemon(server->tls);
+    if (server->socket_path != NULL)
+        g_unlink(server->socket_path);
+    g_free(server->socket_path);
+    g_free(server);
+}
