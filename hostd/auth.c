@@ -66,12 +66,12 @@ corrald_auth_login(CorraldDaemon *daemon, const char *user, const char *password
                    gint64 *expires_in, GError **error)
 {
     gboolean local = g_str_equal(peer, "local");
-    g_autofree char *hash = corrald_user_store_dup_hash(daemon->users, user);
+    g_autofree char *hash = corral_user_store_dup_hash(daemon->users, user);
     g_autofree char *root_hash = NULL;
     gboolean allowed, good;
 
     /* First boot: until root has a password, only the console may log in. */
-    root_hash = corrald_user_store_dup_hash(daemon->users, "root");
+    root_hash = corral_user_store_dup_hash(daemon->users, "root");
     if (root_hash == NULL && !local) {
         g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_NO_ROOT_PASSWORD,
                             "this host has no root password yet: set it at the host's console");
@@ -138,9 +138,15 @@ static CorraldRole
 role_on(CorraldDaemon *daemon, const char *user, CorraldObjectKind kind, const char *param)
 {
     g_autoptr(GPtrArray) chain = object_chain(daemon, kind, param);
-    int role = corrald_user_store_role_on(daemon->users, user, (const char *const *)chain->pdata);
+    int role = corral_user_store_role_on(daemon->users, user, (const char *const *)chain->pdata);
 
-    return role < 0 ? CORRALD_ROLE_PUBLIC : (CorraldRole)role;
+    return role < 0 ? CORRALD_ROLE_PUBLIC : corrald_role_from_user_role(role);
+}
+
+gboolean
+corrald_auth_is_host_admin(CorraldDaemon *daemon, const char *user)
+{
+    return role_on(daemon, user, CORRALD_OBJECT_HOST, NULL) >= CORRALD_ROLE_ADMIN;
 }
 
 CorraldRole
@@ -173,7 +179,7 @@ corrald_auth_authorize(CorraldDaemon *daemon, CorraldCall *call, const char *aut
         call->token = bearer_token(authorization);
         call->user = corrald_session_store_lookup(daemon->sessions, call->token);
     }
-    if (call->user == NULL || !corrald_user_store_exists(daemon->users, call->user)) {
+    if (call->user == NULL || !corral_user_store_exists(daemon->users, call->user)) {
         g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_UNAUTHORIZED,
                             call->token == NULL ? "log in first: no session token"
                                                 : "the session has expired or ended: log in again");

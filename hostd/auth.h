@@ -26,9 +26,11 @@ char *corrald_auth_login(CorraldDaemon *daemon, const char *user, const char *pa
 gboolean corrald_auth_authorize(CorraldDaemon *daemon, CorraldCall *call, const char *authorization,
                                 GError **error);
 
-/* The role of @user on guest @vm_id (TRUE with @role set), for filtering
- * lists. */
+/* The role of @user on guest @vm_id, for filtering lists. */
 CorraldRole corrald_auth_role_on_vm(CorraldDaemon *daemon, const char *user, const char *vm_id);
+
+/* Whether @user is an admin of the whole host. */
+gboolean corrald_auth_is_host_admin(CorraldDaemon *daemon, const char *user);
 
 /* The pool that holds guest @vm_id ("/" until pools say otherwise). */
 char *corrald_auth_pool_of(CorraldDaemon *daemon, const char *vm_id);

@@ -15,7 +15,7 @@
 #include "hostd/event-log.h"
 #include "hostd/session-store.h"
 #include "hostd/task-list.h"
-#include "hostd/user-store.h"
+#include "common/hostcfg/user-store.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +25,7 @@ struct CorraldDaemon {
     CorralConfig config;
     CorralTlsCert *cert;
     virConnectPtr conn;
-    CorraldUserStore *users;
+    CorralUserStore *users;
     CorraldSessionStore *sessions;
     CorraldEventLog *events;
     CorraldTaskList *tasks;

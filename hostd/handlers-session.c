@@ -50,7 +50,7 @@ corrald_handle_login(CorraldCall *call, GError **error)
     if (token == NULL)
         return FALSE;
 
-    user_json = corrald_user_store_to_json(call->daemon->users, login->username);
+    user_json = corral_user_store_to_json(call->daemon->users, login->username);
     user = corral_user_from_json(user_json, error);
     if (user == NULL)
         return FALSE;

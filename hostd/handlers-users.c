@@ -18,7 +18,7 @@ corrald_handle_user_list(CorraldCall *call, GError **error)
 {
     json_object *reply = json_object_new_object();
 
-    json_object_object_add(reply, "users", corrald_user_store_to_json(call->daemon->users, NULL));
+    json_object_object_add(reply, "users", corral_user_store_to_json(call->daemon->users, NULL));
     return corrald_call_reply(call, 200, reply);
 }
 
@@ -51,7 +51,7 @@ hash_password(const CorralUser *user, const char *name, GError **error)
 static gboolean
 reply_user(CorraldCall *call, guint status, const char *name)
 {
-    return corrald_call_reply(call, status, corrald_user_store_to_json(call->daemon->users, name));
+    return corrald_call_reply(call, status, corral_user_store_to_json(call->daemon->users, name));
 }
 
 gboolean
@@ -69,7 +69,7 @@ corrald_handle_user_create(CorraldCall *call, GError **error)
         return FALSE;
     }
     hash = hash_password(user, user->name, error);
-    if (hash == NULL || !corrald_user_store_put(call->daemon->users, user, hash, FALSE, error))
+    if (hash == NULL || !corral_user_store_put(call->daemon->users, user, hash, FALSE, error))
         return FALSE;
     corrald_event_log_add(call->daemon->events, "user-added", user->name, call->user,
                           "user %s added as %s", user->name,
@@ -92,15 +92,13 @@ corrald_handle_user_edit(CorraldCall *call, GError **error)
                             "user.name: users cannot be renamed");
         return FALSE;
     }
-    admin = call->local ||
-            corrald_user_store_role_on(call->daemon->users, call->user,
-                                       (const char *const[]){"host", NULL}) >= CORRALD_ROLE_ADMIN;
+    admin = call->local || corrald_auth_is_host_admin(call->daemon, call->user);
     if (!admin && (CORRAL_HAS(user, CORRAL_USER_FIELD_ROLE) || user->permissions != NULL)) {
         g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FORBIDDEN,
                     "%s may change only their own password", call->user);
         return FALSE;
     }
-    if (!corrald_user_store_exists(call->daemon->users, name)) {
+    if (!corral_user_store_exists(call->daemon->users, name)) {
         g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_USER_NOT_FOUND, "no user %s", name);
         return FALSE;
     }
@@ -109,7 +107,7 @@ corrald_handle_user_edit(CorraldCall *call, GError **error)
 
     g_free(user->name);
     user->name = g_strdup(name);
-    if (!corrald_user_store_put(call->daemon->users, user, hash, TRUE, error))
+    if (!corral_user_store_put(call->daemon->users, user, hash, TRUE, error))
         return FALSE;
     if (hash != NULL) {
         corrald_auth_forget_user(call->daemon, name);
@@ -127,7 +125,7 @@ corrald_handle_user_delete(CorraldCall *call, GError **error)
 {
     const char *name = call->params[0];
 
-    if (!corrald_user_store_remove(call->daemon->users, name, error))
+    if (!corral_user_store_remove(call->daemon->users, name, error))
         return FALSE;
     corrald_auth_forget_user(call->daemon, name);
     corrald_event_log_add(call->daemon->events, "user-removed", name, call->user, "user %s removed",

@@ -110,7 +110,7 @@ open_daemon(CorraldDaemon *d, GError **error)
     g_autofree char *users_path = g_build_filename(d->config.state_dir, "users.json", NULL);
 
     d->state_dir = g_strdup(d->config.state_dir);
-    d->users = corrald_user_store_load(users_path, error);
+    d->users = corral_user_store_load(users_path, error);
     if (d->users == NULL)
         return FALSE;
     d->sessions =
@@ -158,7 +158,7 @@ on_reload(gpointer data)
     CorraldDaemon *d = data;
     g_autoptr(GError) error = NULL;
 
-    if (corrald_user_store_reload(d->users, &error))
+    if (corral_user_store_reload(d->users, &error))
         g_message("reloaded the users");
     else
         g_warning("reload: %s", error->message);

@@ -7,10 +7,10 @@
  * It is read once at start and written whole, atomically, on each change;
  * a change is made on a copy that becomes current only once it is on disk.
  */
-#include "hostd/user-store.h"
+#include "common/hostcfg/user-store.h"
 
 #include "common/atomic-file.h"
-#include "hostd/hostd-error.h"
+#include "common/error.h"
 
 #include <string.h>
 
@@ -19,7 +19,7 @@ typedef struct {
     char *hash;      /* NULL until a password is set */
 } User;
 
-struct CorraldUserStore {
+struct CorralUserStore {
     GMutex lock;
     char *path;
     GPtrArray *users; /* User, in the order they were added */
@@ -96,7 +96,7 @@ load_users(const char *path, GPtrArray *users, GError **error)
     if (!g_file_get_contents(path, &text, &len, &local)) {
         if (g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
             return TRUE;
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED, "%s", local->message);
+        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_CONFIG, "%s", local->message);
         return FALSE;
     }
     json = corral_json_parse(text, len, path, error);
@@ -104,7 +104,7 @@ load_users(const char *path, GPtrArray *users, GError **error)
         return FALSE;
     if (!json_object_object_get_ex(json, "users", &array) ||
         !json_object_is_type(array, json_type_array)) {
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED, "%s: no \"users\" array", path);
+        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_CONFIG, "%s: no \"users\" array", path);
         return FALSE;
     }
     for (size_t i = 0; i < json_object_array_length(array); i++) {
@@ -123,10 +123,10 @@ load_users(const char *path, GPtrArray *users, GError **error)
     return TRUE;
 }
 
-CorraldUserStore *
-corrald_user_store_load(const char *path, GError **error)
+CorralUserStore *
+corral_user_store_load(const char *path, GError **error)
 {
-    g_autoptr(CorraldUserStore) store = g_new0(CorraldUserStore, 1);
+    g_autoptr(CorralUserStore) store = g_new0(CorralUserStore, 1);
 
     g_mutex_init(&store->lock);
     store->path = g_strdup(path);
@@ -139,7 +139,7 @@ corrald_user_store_load(const char *path, GError **error)
 }
 
 gboolean
-corrald_user_store_reload(CorraldUserStore *store, GError **error)
+corral_user_store_reload(CorralUserStore *store, GError **error)
 {
     g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func(user_free);
 
@@ -155,7 +155,7 @@ corrald_user_store_reload(CorraldUserStore *store, GError **error)
 }
 
 void
-corrald_user_store_free(CorraldUserStore *store)
+corral_user_store_free(CorralUserStore *store)
 {
     if (store == NULL)
         return;
@@ -169,7 +169,7 @@ corrald_user_store_free(CorraldUserStore *store)
 /* Writes @next to the file and makes it current; on failure @next is
  * dropped and nothing changes. Called with the lock held. */
 static gboolean
-commit(CorraldUserStore *store, GPtrArray *next, GError **error)
+commit(CorralUserStore *store, GPtrArray *next, GError **error)
 {
     g_autoptr(json_object) json = json_object_new_object();
     json_object *array = json_object_new_array();
@@ -207,12 +207,12 @@ copy_users(GPtrArray *users)
 static gboolean
 no_such_user(const char *name, GError **error)
 {
-    g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_USER_NOT_FOUND, "no user %s", name);
+    g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_NOT_FOUND, "no user %s", name);
     return FALSE;
 }
 
 gboolean
-corrald_user_store_exists(CorraldUserStore *store, const char *name)
+corral_user_store_exists(CorralUserStore *store, const char *name)
 {
     gboolean found;
 
@@ -223,7 +223,7 @@ corrald_user_store_exists(CorraldUserStore *store, const char *name)
 }
 
 char *
-corrald_user_store_dup_hash(CorraldUserStore *store, const char *name)
+corral_user_store_dup_hash(CorralUserStore *store, const char *name)
 {
     char *hash = NULL;
     User *u;
@@ -250,7 +250,7 @@ permission_on(const User *u, const char *object, gboolean inherited)
 }
 
 int
-corrald_user_store_role_on(CorraldUserStore *store, const char *name, const char *const *objects)
+corral_user_store_role_on(CorralUserStore *store, const char *name, const char *const *objects)
 {
     const CorralPermission *p = NULL;
     int role = -1;
@@ -261,14 +261,14 @@ corrald_user_store_role_on(CorraldUserStore *store, const char *name, const char
     for (guint level = 0; u != NULL && p == NULL && objects[level] != NULL; level++)
         p = permission_on(u, objects[level], level > 0);
     if (u != NULL)
-        role = corrald_role_from_user_role(p != NULL ? p->role : u->api->role);
+        role = (int)(p != NULL ? p->role : u->api->role);
     g_mutex_unlock(&store->lock);
     return role;
 }
 
 gboolean
-corrald_user_store_set_password(CorraldUserStore *store, const char *name, const char *hash,
-                                GError **error)
+corral_user_store_set_password(CorralUserStore *store, const char *name, const char *hash,
+                               GError **error)
 {
     GPtrArray *next;
     guint index;
@@ -290,8 +290,8 @@ corrald_user_store_set_password(CorraldUserStore *store, const char *name, const
 }
 
 gboolean
-corrald_user_store_put(CorraldUserStore *store, const CorralUser *user, const char *hash,
-                       gboolean replace, GError **error)
+corral_user_store_put(CorralUserStore *store, const CorralUser *user, const char *hash,
+                      gboolean replace, GError **error)
 {
     gboolean exists, ok;
     GPtrArray *next;
@@ -300,7 +300,7 @@ corrald_user_store_put(CorraldUserStore *store, const CorralUser *user, const ch
 
     if (g_str_equal(user->name, "root") && CORRAL_HAS(user, CORRAL_USER_FIELD_ROLE) &&
         user->role != CORRAL_USER_ROLE_ADMIN) {
-        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID, "root is always an admin");
+        g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_INVALID, "root is always an admin");
         return FALSE;
     }
     g_mutex_lock(&store->lock);
@@ -309,8 +309,7 @@ corrald_user_store_put(CorraldUserStore *store, const CorralUser *user, const ch
         g_mutex_unlock(&store->lock);
         if (!exists)
             return no_such_user(user->name, error);
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_EXISTS, "user %s already exists",
-                    user->name);
+        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_EXISTS, "user %s already exists", user->name);
         return FALSE;
     }
     next = copy_users(store->users);
@@ -340,14 +339,14 @@ corrald_user_store_put(CorraldUserStore *store, const CorralUser *user, const ch
 }
 
 gboolean
-corrald_user_store_remove(CorraldUserStore *store, const char *name, GError **error)
+corral_user_store_remove(CorralUserStore *store, const char *name, GError **error)
 {
     GPtrArray *next;
     guint index;
     gboolean ok;
 
     if (g_str_equal(name, "root")) {
-        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID, "root cannot be removed");
+        g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_INVALID, "root cannot be removed");
         return FALSE;
     }
     g_mutex_lock(&store->lock);
@@ -363,7 +362,7 @@ corrald_user_store_remove(CorraldUserStore *store, const char *name, GError **er
 }
 
 json_object *
-corrald_user_store_to_json(CorraldUserStore *store, const char *name)
+corral_user_store_to_json(CorralUserStore *store, const char *name)
 {
     json_object *json = NULL;
     User *u;

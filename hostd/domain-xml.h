@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * libvirt's XML, both ways: the domain XML of a new guest from a
+ * CorralVmSpec, the guest back from libvirt's domain XML, the persistent
+ * XML of a guest with a PATCH applied, snapshot XML and the format of a
+ * storage volume. Pure functions over strings (no libvirt calls), so the
+ * golden tests run without a hypervisor.
+ *
+ * Every user-controlled string goes into the XML escaped; nothing is read
+ * back with entity expansion or network access.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "protocol/objects.h"
+
+G_BEGIN_DECLS
+
+/* The namespace of Corral's own <metadata> element in domain XML. */
+#define CORRALD_XMLNS_VM "https://corral.invalid/xmlns/vm/1"
+
+/* How each disk of a spec is backed, found out by the caller. */
+typedef struct {
+    const char *format; /* the volume's format ("qcow2", "raw"); NULL lets libvirt decide */
+    gboolean created;   /* Corral made the volume: it may delete it with the guest */
+} CorraldDiskPlan;
+
+typedef struct {
+    const char *type;             /* <domain type=…>: "kvm" or "qemu" */
+    const char *uuid;             /* the new guest's UUID */
+    const CorraldDiskPlan *disks; /* one per spec disk; NULL means no formats, none created */
+} CorraldDomainOptions;
+
+/* The domain type for new guests: $CORRAL_DOMAIN_TYPE ("kvm" or "qemu")
+ * when set, else "kvm" when /dev/kvm exists and the CPU flags show vmx or
+ * svm (nested KVM without them cannot boot an OS in useful time), else
+ * "qemu". Decided once per process. */
+const char *corrald_domain_type_default(void);
+
+/* The domain XML of a new guest. */
+char *corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOptions *options,
+                               GError **error);
+
+/* The guest described by libvirt's domain XML: id, name, vcpus,
+ * memory_bytes, guest_os, disks and NICs. The state, pool and usage are not
+ * in the XML: the state reads as shutoff, the pool as "/". Disks of type
+ * volume name their datastore and volume; other disks have a NULL
+ * datastore and their path or source name as volume, for the caller to
+ * resolve; size_bytes is 0. CD-ROMs and floppies are left out. */
+CorralVm *corrald_domain_xml_parse(const char *xml, GError **error);
+
+/* The volumes that Corral created for the guest (CorralVmDisk with
+ * datastore and volume set), from its metadata. */
+GPtrArray *corrald_domain_xml_created_volumes(const char *xml, GError **error);
+
+/* The persistent XML @xml with the vcpus, memory_bytes and guest_os of
+ * @patch applied (those whose present bits are set). */
+char *corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **error);
+
+/* <domainsnapshot> for virDomainSnapshotCreateXML. */
+char *corrald_snapshot_xml_build(const CorralSnapshotSpec *spec);
+
+/* A snapshot from libvirt's snapshot XML; `current` is left FALSE. */
+CorralSnapshot *corrald_snapshot_xml_parse(const char *xml, GError **error);
+
+/* The format of a storage volume ("qcow2", "raw", …) from its XML, or NULL
+ * when it names none. */
+char *corrald_volume_xml_format(const char *xml);
+
+/* The XML of a new volume of @format and @capacity bytes. */
+char *corrald_volume_xml_build(const char *name, gint64 capacity, const char *format);
+
+/* Sets guest defaults for resources: normal shares, no reservation, no
+ * limit. */
+void corrald_resources_set_default(CorralResources *resources);
+
+G_END_DECLS
