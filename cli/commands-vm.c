@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The guest commands: vm list, show, create, power and delete. Guests are
+ * named on the command line by id or by name; a name is looked up in the
+ * list. Long operations answer with a task, which is polled until it ends.
+ */
+#include "cli/commands.h"
+
+#include "cli/output.h"
+#include "protocol/requests.h"
+#include "protocol/task.h"
+#include "protocol/vm.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+/* How often a running task is polled, in milliseconds. */
+#define TASK_POLL_MS 250
+
+static gboolean
+looks_like_uuid(const char *text)
+{
+    return g_uuid_string_is_valid(text);
+}
+
+/* The guests of GET /vms, decoded. */
+static GPtrArray *
+list_vms(CliContext *ctx, json_object **raw, GError **error)
+{
+    g_autoptr(json_object) answer = cli_get(ctx, "/vms", error);
+    g_autoptr(GPtrArray) vms = NULL;
+    json_object *array;
+
+    if (answer == NULL)
+        return NULL;
+    array = cli_answer_array(answer, "vms", error);
+    if (array == NULL)
+        return NULL;
+    vms = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_free);
+    for (gsize i = 0; i < json_object_array_length(array); i++) {
+        CorralVm *vm = corral_vm_from_json(json_object_array_get_idx(array, i), error);
+
+        if (vm == NULL)
+            return NULL;
+        g_ptr_array_add(vms, vm);
+    }
+    if (raw != NULL)
+        *raw = g_steal_pointer(&answer);
+    return g_steal_pointer(&vms);
+}
+
+/* The id of the guest that @id_or_name names. */
+static char *
+resolve_vm(CliContext *ctx, const char *id_or_name, GError **error)
+{
+    g_autoptr(GPtrArray) vms = NULL;
+    const char *found = NULL;
+    guint matches = 0;
+
+    if (looks_like_uuid(id_or_name))
+        return g_ascii_strdown(id_or_name, -1);
+    vms = list_vms(ctx, NULL, error);
+    if (vms == NULL)
+        return NULL;
+    for (guint i = 0; i < vms->len; i++) {
+        const CorralVm *vm = vms->pdata[i];
+
+        if (g_str_equal(vm->name, id_or_name)) {
+            found = vm->id;
+            matches++;
+        }
+    }
+    if (matches == 0) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED, _("no guest is named “%s”"), id_or_name);
+        return NULL;
+    }
+    if (matches > 1) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED,
+                    _("%1$u guests are named “%2$s”: name the one you mean by its id"), matches,
+                    id_or_name);
+        return NULL;
+    }
+    return g_strdup(found);
+}
+
+/* GET /vms/{id}, as JSON and decoded. */
+static CorralVm *
+get_vm(CliContext *ctx, const char *id, json_object **raw, GError **error)
+{
+    g_autofree char *segment = cli_path_segment(id);
+    g_autofree char *path = g_strconcat("/vms/", segment, NULL);
+    g_autoptr(json_object) answer = cli_get(ctx, path, error);
+    CorralVm *vm;
+
+    if (answer == NULL)
+        return NULL;
+    vm = corral_vm_from_json(answer, error);
+    if (vm != NULL && raw != NULL)
+        *raw = g_steal_pointer(&answer);
+    return vm;
+}
+
+/* The task of a 202 answer, {"task": {…}}; NULL without error when the
+ * answer holds none (the operation was done at once). */
+static CorralTask *
+answer_task(json_object *answer, GError **error)
+{
+    json_object *task;
+
+    if (answer == NULL || !json_object_object_get_ex(answer, "task", &task))
+        return NULL;
+    return corral_task_from_json(task, error);
+}
+
+/* Polls GET /tasks/{id} until the task ends; fails with the task's error
+ * when it failed. */
+static CorralTask *
+wait_task(CliContext *ctx, CorralTask *task, GError **error)
+{
+    g_autoptr(CorralTask) current = task;
+    g_autofree char *segment = cli_path_segment(task->id);
+    g_autofree char *path = g_strconcat("/tasks/", segment, NULL);
+
+    while (current->state == CORRAL_TASK_STATE_QUEUED ||
+           current->state == CORRAL_TASK_STATE_RUNNING) {
+        g_autoptr(json_object) answer = NULL;
+        json_object *inner;
+
+        g_usleep(TASK_POLL_MS * 1000);
+        answer = cli_get(ctx, path, error);
+        if (answer == NULL)
+            return NULL;
+        /* The task itself, or wrapped like the 202 answer. */
+        if (!json_object_object_get_ex(answer, "task", &inner))
+            inner = answer;
+        g_clear_pointer(&current, corral_task_free);
+        current = corral_task_from_json(inner, error);
+        if (current == NULL)
+            return NULL;
+    }
+    if (current->state == CORRAL_TASK_STATE_ERROR) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED, _("task %1$s (%2$s) failed: %3$s"),
+                    current->id, current->kind,
+                    current->error != NULL ? current->error : _("no reason given"));
+        return NULL;
+    }
+    return g_steal_pointer(&current);
+}
+
+/* Waits for the task of @answer, if it holds one. */
+static gboolean
+finish_answer(CliContext *ctx, json_object *answer, CorralTask **done, GError **error)
+{
+    g_autoptr(GError) local = NULL;
+    CorralTask *task = answer_task(answer, &local);
+    CorralTask *finished;
+
+    if (local != NULL) {
+        g_propagate_error(error, g_steal_pointer(&local));
+        return FALSE;
+    }
+    if (task == NULL)
+        return TRUE;
+    finished = wait_task(ctx, task, error);
+    if (finished == NULL)
+        return FALSE;
+    if (done != NULL)
+        *done = finished;
+    else
+        corral_task_free(finished);
+    return TRUE;
+}
+
+gboolean
+cli_cmd_vm_list(CliContext *ctx, GError **error)
+{
+    g_autoptr(json_object) raw = NULL;
+    g_autoptr(GPtrArray) vms = list_vms(ctx, &raw, error);
+    const char *const headers[] = {_("NAME"), _("STATE"), _("VCPUS"), _("MEMORY"),
+                                   _("POOL"), _("ID"),    NULL};
+    g_autoptr(CliTable) table = NULL;
+
+    if (vms == NULL)
+        return FALSE;
+    if (ctx->json) {
+        cli_print_json(raw, FALSE);
+        return TRUE;
+    }
+    table = cli_table_new(headers);
+    for (guint i = 0; i < vms->len; i++) {
+        const CorralVm *vm = vms->pdata[i];
+        g_autofree char *vcpus = g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus);
+        g_autofree char *memory = cli_size_format(vm->memory_bytes);
+
+        cli_table_add_row(table,
+                          (const char *const[]){vm->name, corral_vm_state_to_string(vm->state),
+                                                vcpus, memory, vm->pool, vm->id});
+    }
+    cli_table_print(table);
+    return TRUE;
+}
+
+static void
+print_vm(const CorralVm *vm)
+{
+    g_autofree char *vcpus = g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus);
+    g_autofree char *memory = cli_size_format(vm->memory_bytes);
+    g_autofree char *used = cli_size_format(vm->usage.memory_used_bytes);
+    g_autofree char *cpu_pct = g_strdup_printf("%.1f %%", vm->usage.cpu_pct);
+    const char *const fields[] = {
+        _("Name"),     vm->name,         _("ID"),
+        vm->id,        _("State"),       corral_vm_state_to_string(vm->state),
+        _("Pool"),     vm->pool,         _("vCPUs"),
+        vcpus,         _("Memory"),      memory,
+        _("Guest OS"), vm->guest_os,     _("CPU usage"),
+        cpu_pct,       _("Memory used"), used,
+    };
+
+    cli_print_fields(fields, G_N_ELEMENTS(fields) / 2);
+    for (guint i = 0; vm->disks != NULL && i < vm->disks->len; i++) {
+        const CorralVmDisk *disk = vm->disks->pdata[i];
+        g_autofree char *size = cli_size_format(disk->size_bytes);
+
+        printf(_("Disk %1$u:        %2$s:%3$s, %4$s, %5$s\n"), i + 1, disk->datastore,
+               disk->volume != NULL ? disk->volume : "-", size,
+               corral_disk_bus_to_string(disk->bus));
+    }
+    for (guint i = 0; vm->nics != NULL && i < vm->nics->len; i++) {
+        const CorralVmNic *nic = vm->nics->pdata[i];
+
+        printf(_("NIC %1$u:         %2$s, %3$s, %4$s\n"), i + 1, nic->network,
+               nic->mac != NULL ? nic->mac : "-", nic->model != NULL ? nic->model : "-");
+    }
+}
+
+gboolean
+cli_cmd_vm_show(CliContext *ctx, GError **error)
+{
+    g_autofree char *id = resolve_vm(ctx, ctx->args[0], error);
+    g_autoptr(json_object) raw = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+
+    if (id == NULL)
+        return FALSE;
+    vm = get_vm(ctx, id, &raw, error);
+    if (vm == NULL)
+        return FALSE;
+    if (ctx->json)
+        cli_print_json(raw, FALSE);
+    else
+        print_vm(vm);
+    return TRUE;
+}
+
+/* The disks of --disk DATASTORE:SIZE, named after the guest. */
+static gboolean
+add_disks(CorralVmSpec *spec, char **disks, GError **error)
+{
+    for (guint i = 0; disks != NULL && disks[i] != NULL; i++) {
+        const char *colon = strrchr(disks[i], ':');
+        g_autoptr(CorralVmDisk) disk = g_new0(CorralVmDisk, 1);
+        g_autoptr(GError) why = NULL;
+
+        if (colon == NULL || colon == disks[i]) {
+            g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                        _("--disk %s: expected DATASTORE:SIZE, such as local:20G"), disks[i]);
+            return FALSE;
+        }
+        if (!cli_size_parse(colon + 1, &disk->size_bytes, &why)) {
+            g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, "--disk %s: %s", disks[i], why->message);
+            return FALSE;
+        }
+        disk->datastore = g_strndup(disks[i], (gsize)(colon - disks[i]));
+        disk->volume = g_strdup_printf("%s-disk%u.qcow2", spec->name, i);
+        disk->bus = CORRAL_DISK_BUS_VIRTIO;
+        g_ptr_array_add(spec->disks, g_steal_pointer(&disk));
+    }
+    return TRUE;
+}
+
+static void
+add_nics(CorralVmSpec *spec, char **networks)
+{
+    for (guint i = 0; networks != NULL && networks[i] != NULL; i++) {
+        CorralVmNic *nic = g_new0(CorralVmNic, 1);
+
+        nic->network = g_strdup(networks[i]);
+        nic->model = g_strdup("virtio");
+        g_ptr_array_add(spec->nics, nic);
+    }
+}
+
+/* The id of the guest a create task made: its target when that is an id,
+ * else the guest of that name. */
+static char *
+created_id(CliContext *ctx, const CorralTask *task, const char *name, GError **error)
+{
+    if (task != NULL && task->target != NULL && looks_like_uuid(task->target))
+        return g_strdup(task->target);
+    return resolve_vm(ctx, name, error);
+}
+
+gboolean
+cli_cmd_vm_create(CliContext *ctx, GError **error)
+{
+    g_autoptr(CorralVmSpec) spec = g_new0(CorralVmSpec, 1);
+    g_autoptr(json_object) body = NULL;
+    g_autoptr(json_object) answer = NULL;
+    g_autoptr(json_object) raw = NULL;
+    g_autoptr(CorralTask) task = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+    g_autoptr(GError) why = NULL;
+    g_autofree char *id = NULL;
+
+    if (!corral_name_validate(ctx->name, &why)) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, "--name: %s", why->message);
+        return FALSE;
+    }
+    spec->name = g_strdup(ctx->name);
+    spec->vcpus = ctx->vcpus > 0 ? ctx->vcpus : 1;
+    if (ctx->vcpus < 0 || ctx->vcpus > CORRAL_VM_VCPUS_MAX) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, _("--vcpus: expected 1 to %d"),
+                    CORRAL_VM_VCPUS_MAX);
+        return FALSE;
+    }
+    if (!cli_size_parse(ctx->memory, &spec->memory_bytes, &why) || spec->memory_bytes <= 0) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, "--memory: %s",
+                    why != NULL ? why->message : _("the size must be more than 0"));
+        return FALSE;
+    }
+    spec->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
+    spec->nics = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_nic_free);
+    if (!add_disks(spec, ctx->disks, error))
+        return FALSE;
+    add_nics(spec, ctx->networks);
+
+    body = corral_vm_spec_to_json(spec);
+    if (!cli_request(ctx, "POST", "/vms", body, &answer, error) ||
+        !finish_answer(ctx, answer, &task, error))
+        return FALSE;
+    id = created_id(ctx, task, spec->name, error);
+    if (id == NULL)
+        return FALSE;
+    if (ctx->json) {
+        vm = get_vm(ctx, id, &raw, error);
+        if (vm == NULL)
+            return FALSE;
+        cli_print_json(raw, FALSE);
+        return TRUE;
+    }
+    printf("%s\n", id);
+    return TRUE;
+}
+
+/* POST /vms/{id}/power with @action, waiting for its task if it has one. */
+static gboolean
+power(CliContext *ctx, const char *id, CorralPowerAction action, GError **error)
+{
+    CorralPowerRequest request = {.action = action};
+    g_autoptr(json_object) body = corral_power_request_to_json(&request);
+    g_autoptr(json_object) answer = NULL;
+    g_autofree char *segment = cli_path_segment(id);
+    g_autofree char *path = g_strconcat("/vms/", segment, "/power", NULL);
+
+    return cli_request(ctx, "POST", path, body, &answer, error) &&
+           finish_answer(ctx, answer, NULL, error);
+}
+
+gboolean
+cli_cmd_vm_power(CliContext *ctx, GError **error)
+{
+    g_autofree char *id = NULL;
+    g_autoptr(json_object) raw = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+    CorralPowerAction action;
+
+    if (!corral_power_action_from_string(ctx->args[1], &action)) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                    _("unknown power action “%s”: expected on, off, shutdown, reboot, reset, "
+                      "suspend or resume"),
+                    ctx->args[1]);
+        return FALSE;
+    }
+    id = resolve_vm(ctx, ctx->args[0], error);
+    if (id == NULL || !power(ctx, id, action, error))
+        return FALSE;
+    vm = get_vm(ctx, id, &raw, error);
+    if (vm == NULL)
+        return FALSE;
+    if (ctx->json)
+        cli_print_json(raw, FALSE);
+    else
+        printf("%s: %s\n", vm->name, corral_vm_state_to_string(vm->state));
+    return TRUE;
+}
+
+gboolean
+cli_cmd_vm_delete(CliContext *ctx, GError **error)
+{
+    g_autofree char *id = resolve_vm(ctx, ctx->args[0], error);
+    g_autofree char *segment = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(json_object) answer = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+
+    if (id == NULL)
+        return FALSE;
+    vm = get_vm(ctx, id, NULL, error);
+    if (vm == NULL)
+        return FALSE;
+    if (vm->state != CORRAL_VM_STATE_SHUTOFF) {
+        if (!ctx->force) {
+            g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED,
+                        _("%1$s is %2$s: shut it down first, or add --force to power it off "
+                          "and delete it"),
+                        vm->name, corral_vm_state_to_string(vm->state));
+            return FALSE;
+        }
+        if (!power(ctx, id, CORRAL_POWER_ACTION_OFF, error))
+            return FALSE;
+    }
+    segment = cli_path_segment(id);
+    path = g_strconcat("/vms/", segment, NULL);
+    if (!cli_request(ctx, "DELETE", path, NULL, &answer, error) ||
+        !finish_answer(ctx, answer, NULL, error))
+        return FALSE;
+    if (!ctx->json)
+        printf(_("Deleted %1$s (%2$s).\n"), vm->name, id);
+    return TRUE;
+}
