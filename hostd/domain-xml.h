@@ -71,6 +71,19 @@ char *corrald_volume_xml_format(const char *xml);
 /* The XML of a new volume of @format and @capacity bytes. */
 char *corrald_volume_xml_build(const char *name, gint64 capacity, const char *format);
 
+/* The UUID of the host's SMBIOS system from virConnectGetSysinfo()'s XML,
+ * or NULL. */
+char *corrald_sysinfo_xml_uuid(const char *xml);
+
+/* The forward mode of a libvirt network from its XML: "nat", "route",
+ * "bridge", …, or "none" for an isolated network. */
+char *corrald_network_xml_forward(const char *xml);
+
+/* A datastore's name, type and source from its libvirt storage pool XML
+ * (capacity and state are the caller's); NULL for pool types that are not
+ * dir, fs, netfs, iscsi or iscsi-direct. */
+CorralDatastore *corrald_storage_pool_xml_parse(const char *xml);
+
 /* Sets guest defaults for resources: normal shares, no reservation, no
  * limit. */
 void corrald_resources_set_default(CorralResources *resources);

@@ -40,6 +40,10 @@ static const CorralType *const golden_types[] = {
     &corral_vm_spec_type,
     &corral_pool_spec_type,
     &corral_datastore_spec_type,
+    &corral_network_type,
+    &corral_snapshot_type,
+    &corral_snapshot_spec_type,
+    &corral_stats_type,
 };
 
 static const CorralEnum *const enums[] = {

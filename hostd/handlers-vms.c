@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The guests: GET/POST /vms, GET/PATCH/DELETE /vms/{id},
+ * POST /vms/{id}/power and GET /vms/{id}/stats. The work is done by
+ * inventory.c; these handlers decode, check, log the event and answer.
+ * Creating a guest is a task; the rest answers when libvirt has.
+ */
+#include "hostd/handlers-vms-private.h"
+
+#include "hostd/auth.h"
+#include "hostd/daemon.h"
+#include "hostd/domain-xml.h"
+#include "hostd/handlers.h"
+#include "hostd/hostd-error.h"
+#include "hostd/sampler.h"
+
+/* Helpers shared with handlers-snapshots.c */
+
+virDomainPtr
+corrald_call_lookup_vm(CorraldCall *call, GError **error)
+{
+    return corrald_inventory_lookup(call->daemon->conn, call->params[0], error);
+}
+
+/* What the inventory does not know: the pool (auth.c decides) and the
+ * latest usage (the sampler). */
+static void
+complete_vm(CorraldDaemon *daemon, CorralVm *vm)
+{
+    g_free(vm->pool);
+    vm->pool = corrald_auth_pool_of(daemon, vm->id);
+    corrald_sampler_usage(daemon->sampler, vm->id, &vm->usage);
+}
+
+gboolean
+corrald_call_reply_vm(CorraldCall *call, guint status, virDomainPtr domain, GError **error)
+{
+    g_autoptr(CorralVm) vm = corrald_inventory_get(domain, error);
+
+    if (vm == NULL)
+        return FALSE;
+    complete_vm(call->daemon, vm);
+    return corrald_call_reply(call, status, corral_vm_to_json(vm));
+}
+
+gpointer
+corrald_call_decode_body(CorraldCall *call, const CorralType *type, CorralDecodeFlags flags,
+                         GError **error)
+{
+    if (call->body == NULL) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST, "body: expected a %s object",
+                    type->name);
+        return NULL;
+    }
+    return corral_codec_from_json(type, call->body, CORRAL_DECODE_STRICT | flags, error);
+}
+
+/* A true/false query parameter; absent is false. */
+static gboolean
+query_flag(CorraldCall *call, const char *name, gboolean *value, GError **error)
+{
+    static const struct {
+        const char *text;
+        gboolean value;
+    } words[] = {{"true", TRUE}, {"1", TRUE}, {"false", FALSE}, {"0", FALSE}};
+    const char *text = corrald_call_query(call, name);
+
+    *value = FALSE;
+    if (text == NULL)
+        return TRUE;
+    for (gsize i = 0; i < G_N_ELEMENTS(words); i++)
+        if (g_str_equal(text, words[i].text)) {
+            *value = words[i].value;
+            return TRUE;
+        }
+    g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST, "%s: expected true or false",
+                name);
+    return FALSE;
+}
+
+/* GET /vms */
+
+gboolean
+corrald_handle_vm_list(CorraldCall *call, GError **error)
+{
+    CorraldDaemon *daemon = call->daemon;
+    g_autoptr(GPtrArray) vms = corrald_inventory_list(daemon->conn, error);
+    json_object *array, *reply;
+
+    if (vms == NULL)
+        return FALSE;
+    array = json_object_new_array_ext((int)vms->len);
+    for (guint i = 0; i < vms->len; i++) {
+        CorralVm *vm = vms->pdata[i];
+
+        if (corrald_auth_role_on_vm(daemon, call->user, vm->id) < CORRALD_ROLE_READ_ONLY)
+            continue;
+        complete_vm(daemon, vm);
+        json_object_array_add(array, corral_vm_to_json(vm));
+    }
+    reply = json_object_new_object();
+    json_object_object_add(reply, "vms", array);
+    return corrald_call_reply(call, 200, reply);
+}
+
+/* POST /vms */
+
+typedef struct {
+    CorraldDaemon *daemon;
+    CorralVmSpec *spec;
+    char *uuid;
+    char *user;
+    CorraldTaskList *tasks;
+    guint64 task_id;
+} CreateJob;
+
+static void
+create_job_free(gpointer data)
+{
+    CreateJob *job = data;
+
+    corral_vm_spec_free(job->spec);
+    g_free(job->uuid);
+    g_free(job->user);
+    g_free(job);
+}
+
+static void
+create_progress(int percent, gpointer data)
+{
+    CreateJob *job = data;
+
+    corrald_task_list_progress(job->tasks, job->task_id, percent);
+}
+
+/* Runs in the task's own thread. */
+static gboolean
+create_task(CorraldTaskList *tasks, guint64 id, gpointer data, GError **error)
+{
+    CreateJob *job = data;
+    g_autoptr(virDomain) domain = NULL;
+
+    job->tasks = tasks;
+    job->task_id = id;
+    domain = corrald_inventory_create(job->daemon->conn, job->spec, job->uuid,
+                                      corrald_domain_type_default(), create_progress, job, error);
+    if (domain == NULL)
+        return FALSE;
+    corrald_event_log_add(job->daemon->events, "vm-create", job->uuid, job->user, "vm %s created",
+                          job->spec->name);
+    return TRUE;
+}
+
+gboolean
+corrald_handle_vm_create(CorraldCall *call, GError **error)
+{
+    CorraldDaemon *daemon = call->daemon;
+    g_autoptr(CorralVmSpec) spec =
+        corrald_call_decode_body(call, &corral_vm_spec_type, CORRAL_DECODE_DEFAULT, error);
+    CreateJob *job;
+    json_object *task, *reply;
+
+    /* What can be refused at once is, before any task starts. */
+    if (spec == NULL || !corrald_inventory_check_spec(spec, error) ||
+        !corrald_inventory_check_name_free(daemon->conn, spec->name, error))
+        return FALSE;
+    job = g_new0(CreateJob, 1);
+    job->daemon = daemon;
+    job->spec = g_steal_pointer(&spec);
+    job->uuid = g_uuid_string_random();
+    job->user = g_strdup(call->user);
+    task = corrald_task_list_start(daemon->tasks, "vm-create", job->uuid, call->user, create_task,
+                                   job, create_job_free);
+    reply = json_object_new_object();
+    json_object_object_add(reply, "task", task);
+    return corrald_call_reply(call, 202, reply);
+}
+
+/* GET /vms/{id} */
+
+gboolean
+corrald_handle_vm_get(CorraldCall *call, GError **error)
+{
+    g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
+
+    return domain != NULL && corrald_call_reply_vm(call, 200, domain, error);
+}
+
+/* PATCH /vms/{id} */
+
+gboolean
+corrald_handle_vm_edit(CorraldCall *call, GError **error)
+{
+    g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
+    g_autoptr(CorralVmSpec) patch = NULL;
+    g_autofree char *old_name = NULL;
+
+    if (domain == NULL)
+        return FALSE;
+    patch = corrald_call_decode_body(call, &corral_vm_spec_type, CORRAL_DECODE_PARTIAL, error);
+    if (patch == NULL)
+        return FALSE;
+    if (patch->present == 0) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                            "vm: nothing to change (send name, vcpus, memory_bytes or guest_os)");
+        return FALSE;
+    }
+    old_name = g_strdup(virDomainGetName(domain));
+    if (!corrald_inventory_edit(domain, patch, error))
+        return FALSE;
+    corrald_event_log_add(call->daemon->events, "vm-edit", call->params[0], call->user,
+                          "vm %s changed", old_name);
+    return corrald_call_reply_vm(call, 200, domain, error);
+}
+
+/* DELETE /vms/{id} */
+
+gboolean
+corrald_handle_vm_delete(CorraldCall *call, GError **error)
+{
+    g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
+    g_autofree char *name = NULL;
+    gboolean force, delete_disks;
+
+    if (domain == NULL || !query_flag(call, "force", &force, error) ||
+        !query_flag(call, "delete_disks", &delete_disks, error))
+        return FALSE;
+    name = g_strdup(virDomainGetName(domain));
+    if (!corrald_inventory_delete(domain, force, delete_disks, error))
+        return FALSE;
+    corrald_event_log_add(call->daemon->events, "vm-delete", call->params[0], call->user,
+                          delete_disks ? "vm %s deleted with its disks" : "vm %s deleted", name);
+    return corrald_call_reply(call, 204, NULL);
+}
+
+/* POST /vms/{id}/power */
+
+gboolean
+corrald_handle_vm_power(CorraldCall *call, GError **error)
+{
+    g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
+    g_autoptr(CorralPowerRequest) request = NULL;
+    const char *action;
+    g_autofree char *kind = NULL;
+
+    if (domain == NULL)
+        return FALSE;
+    request =
+        corrald_call_decode_body(call, &corral_power_request_type, CORRAL_DECODE_DEFAULT, error);
+    if (request == NULL || !corrald_inventory_power(domain, request->action, error))
+        return FALSE;
+    action = corral_power_action_to_string(request->action);
+    kind = g_strconcat("vm-power-", action, NULL);
+    corrald_event_log_add(call->daemon->events, kind, call->params[0], call->user,
+                          "vm %s: power %s", virDomainGetName(domain), action);
+    return corrald_call_reply_vm(call, 200, domain, error);
+}
+
+/* GET /vms/{id}/stats */
+
+gboolean
+corrald_handle_vm_stats(CorraldCall *call, GError **error)
+{
+    g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
+    g_autoptr(CorralStats) stats = NULL;
+
+    if (domain == NULL)
+        return FALSE;
+    stats = corrald_sampler_stats(call->daemon->sampler, call->params[0]);
+    return corrald_call_reply(call, 200, corral_stats_to_json(stats));
+}

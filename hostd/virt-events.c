@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Domain lifecycle events into the event log (see virt-events.h), through
+ * one table from libvirt's (event, detail) to an event kind and message.
+ */
+#include "hostd/virt-events.h"
+
+#include "hostd/daemon.h"
+#include "hostd/hostd-error.h"
+
+#define ANY_DETAIL (-1)
+
+/* The first row that matches wins; a NULL kind means "not logged". Note
+ * that libvirt's "suspended" is the API's "paused", and a guest saved to
+ * disk (the API's suspend) stops with the detail "saved". */
+static const struct {
+    int event;
+    int detail;
+    const char *kind;
+    const char *words;
+} lifecycle[] = {
+    {VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_UPDATED, "vm-updated", "reconfigured"},
+    {VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_RENAMED, "vm-renamed", "renamed"},
+    {VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_FROM_SNAPSHOT, "vm-updated",
+     "reconfigured from a snapshot"},
+    {VIR_DOMAIN_EVENT_DEFINED, ANY_DETAIL, "vm-defined", "defined"},
+    {VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_RENAMED, NULL, NULL},
+    {VIR_DOMAIN_EVENT_UNDEFINED, ANY_DETAIL, "vm-undefined", "deleted"},
+    {VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED, "vm-resumed",
+     "resumed from disk"},
+    {VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT, "vm-started",
+     "started from a snapshot"},
+    {VIR_DOMAIN_EVENT_STARTED, ANY_DETAIL, "vm-started", "started"},
+    {VIR_DOMAIN_EVENT_SUSPENDED, ANY_DETAIL, "vm-paused", "paused"},
+    {VIR_DOMAIN_EVENT_RESUMED, ANY_DETAIL, "vm-resumed", "resumed"},
+    {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED, "vm-crashed", "crashed"},
+    {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED, "vm-suspended", "suspended to disk"},
+    {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, "vm-stopped", "shut down"},
+    {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED, "vm-stopped", "powered off"},
+    {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_FAILED, "vm-stopped", "failed"},
+    {VIR_DOMAIN_EVENT_STOPPED, ANY_DETAIL, "vm-stopped", "stopped"},
+    {VIR_DOMAIN_EVENT_SHUTDOWN, ANY_DETAIL, NULL, NULL}, /* "stopped" follows */
+    {VIR_DOMAIN_EVENT_PMSUSPENDED, ANY_DETAIL, "vm-suspended", "suspended by its guest"},
+    {VIR_DOMAIN_EVENT_CRASHED, ANY_DETAIL, "vm-crashed", "crashed"},
+};
+
+/* The callback registration; one connection per process. */
+static int callback_id = -1;
+
+gboolean
+corrald_virt_event_describe(int event, int detail, const char **kind, const char **words)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(lifecycle); i++) {
+        if (lifecycle[i].event != event ||
+            (lifecycle[i].detail != ANY_DETAIL && lifecycle[i].detail != detail))
+            continue;
+        *kind = lifecycle[i].kind;
+        *words = lifecycle[i].words;
+        return lifecycle[i].kind != NULL;
+    }
+    return FALSE;
+}
+
+/* Runs in libvirt's event loop thread. */
+static int
+on_lifecycle(virConnectPtr conn, virDomainPtr domain, int event, int detail, void *opaque)
+{
+    CorraldDaemon *daemon = opaque;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    const char *kind, *words;
+
+    if (!corrald_virt_event_describe(event, detail, &kind, &words) ||
+        virDomainGetUUIDString(domain, uuid) < 0)
+        return 0;
+    corrald_event_log_add(daemon->events, kind, uuid, NULL, "%s %s", virDomainGetName(domain),
+                          words);
+    return 0;
+}
+
+gboolean
+corrald_virt_events_start(CorraldDaemon *daemon, GError **error)
+{
+    g_return_val_if_fail(callback_id < 0, FALSE);
+
+    callback_id =
+        virConnectDomainEventRegisterAny(daemon->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                         VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), daemon, NULL);
+    if (callback_id < 0) {
+        corrald_error_from_libvirt(error, "listening to libvirt's domain events");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+void
+corrald_virt_events_stop(CorraldDaemon *daemon)
+{
+    if (callback_id < 0)
+        return;
+    virConnectDomainEventDeregisterAny(daemon->conn, callback_id);
+    callback_id = -1;
+}

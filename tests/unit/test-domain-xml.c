@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Tests of libvirt XML generation and reading: each spec of
+ * tests/fixtures/domain-xml/NAME.json builds exactly NAME.xml; hostile
+ * strings in every user-controlled field stay text; what is built reads
+ * back as the same guest; PATCH edits touch only what they name; snapshot,
+ * volume, network, storage pool and sysinfo XML read as expected.
+ *
+ * Golden files are rewritten only when CORRAL_REGENERATE_GOLDEN=1 is set.
+ */
+#include "hostd/domain-xml.h"
+
+#include "check-tap.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XML_DIR   TEST_FIXTURES "/domain-xml"
+#define TEST_UUID "6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f"
+
+static const CorraldDiskPlan plans_minimal[] = {{"qcow2", TRUE}};
+static const CorraldDiskPlan plans_full[] = {
+    {"qcow2", FALSE}, {"raw", FALSE}, {"qcow2", TRUE}, {NULL, FALSE}, {"qcow2", TRUE},
+};
+static const CorraldDiskPlan plans_escaping[] = {{"qcow2", TRUE}};
+
+static const struct {
+    const char *name;
+    const char *type;
+    const CorraldDiskPlan *plans;
+} golden_cases[] = {
+    {"minimal", "qemu", plans_minimal},
+    {"full", "kvm", plans_full},
+    {"escaping", "qemu", plans_escaping},
+};
+
+static CorralVmSpec *
+load_spec(const char *name)
+{
+    g_autofree char *file = g_strconcat(name, ".json", NULL);
+    g_autofree char *path = g_build_filename(XML_DIR, file, NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize len;
+    CorralVmSpec *spec;
+
+    ck_assert_msg(g_file_get_contents(path, &text, &len, &error), "%s", error->message);
+    spec = corral_codec_parse(&corral_vm_spec_type, text, len, CORRAL_DECODE_STRICT, &error);
+    ck_assert_msg(spec != NULL, "%s: %s", path, error->message);
+    return spec;
+}
+
+static char *
+build_case(guint i)
+{
+    g_autoptr(CorralVmSpec) spec = load_spec(golden_cases[i].name);
+    CorraldDomainOptions options = {golden_cases[i].type, TEST_UUID, golden_cases[i].plans};
+    g_autoptr(GError) error = NULL;
+    char *xml = corrald_domain_xml_build(spec, &options, &error);
+
+    ck_assert_msg(xml != NULL, "%s", error != NULL ? error->message : "");
+    return xml;
+}
+
+START_TEST(test_golden)
+{
+    g_autofree char *xml = build_case(_i);
+    g_autofree char *file = g_strconcat(golden_cases[_i].name, ".xml", NULL);
+    g_autofree char *path = g_build_filename(XML_DIR, file, NULL);
+    g_autofree char *expected = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (g_strcmp0(g_getenv("CORRAL_REGENERATE_GOLDEN"), "1") == 0)
+        ck_assert(g_file_set_contents(path, xml, -1, &error));
+    ck_assert_msg(g_file_get_contents(path, &expected, NULL, &error), "%s", error->message);
+    ck_assert_str_eq(xml, expected);
+}
+END_TEST
+
+/* Built XML reads back as the spec it came from. */
+START_TEST(test_round_trip)
+{
+    g_autoptr(CorralVmSpec) spec = load_spec(golden_cases[_i].name);
+    g_autofree char *xml = build_case(_i);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVm) vm = corrald_domain_xml_parse(xml, &error);
+
+    ck_assert_msg(vm != NULL, "%s", error != NULL ? error->message : "");
+    ck_assert_str_eq(vm->id, TEST_UUID);
+    ck_assert_str_eq(vm->name, spec->name);
+    ck_assert_int_eq(vm->vcpus, spec->vcpus);
+    /* libvirt counts memory in KiB: rounded up. */
+    ck_assert_int_eq(vm->memory_bytes, (spec->memory_bytes + 1023) / 1024 * 1024);
+    ck_assert_str_eq(vm->guest_os != NULL ? vm->guest_os : "",
+                     spec->guest_os != NULL ? spec->guest_os : "");
+    ck_assert_uint_eq(vm->disks->len, spec->disks->len);
+    for (guint i = 0; i < spec->disks->len; i++) {
+        const CorralVmDisk *want = spec->disks->pdata[i], *got = vm->disks->pdata[i];
+
+        ck_assert_str_eq(got->datastore, want->datastore);
+        ck_assert_str_eq(got->volume, want->volume);
+        ck_assert_int_eq(got->bus, want->bus);
+    }
+    ck_assert_uint_eq(vm->nics->len, spec->nics->len);
+    for (guint i = 0; i < spec->nics->len; i++) {
+        const CorralVmNic *want = spec->nics->pdata[i], *got = vm->nics->pdata[i];
+
+        ck_assert_str_eq(got->network, want->network);
+        ck_assert_str_eq(got->model, want->model);
+        ck_assert_str_eq(got->mac != NULL ? got->mac : "", want->mac != NULL ? want->mac : "");
+    }
+}
+END_TEST
+
+static double
+count(xmlXPathContext *ctx, const char *expr)
+{
+    xmlXPathObject *result = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    double n = result != NULL ? result->floatval : -1;
+
+    xmlXPathFreeObject(result);
+    return n;
+}
+
+/* Every hostile string stays inside its own element or attribute: the
+ * document has exactly the elements a guest with one disk and one NIC has,
+ * and nothing points at /etc/shadow or a network called "evil". */
+START_TEST(test_escaping)
+{
+    g_autofree char *xml = build_case(2);
+    xmlDoc *doc = xmlReadMemory(xml, (int)strlen(xml), NULL, NULL, XML_PARSE_NONET);
+    xmlXPathContext *ctx;
+
+    ck_assert_msg(doc != NULL, "the XML does not parse:\n%s", xml);
+    ctx = xmlXPathNewContext(doc);
+    ck_assert(count(ctx, "count(/domain/name)") == 1);
+    ck_assert(count(ctx, "count(/domain/metadata/*/*)") == 2);
+    ck_assert(count(ctx, "count(/domain/devices/*)") == 7);
+    ck_assert(count(ctx, "count(/domain/devices/disk)") == 1);
+    ck_assert(count(ctx, "count(/domain/devices/disk/source)") == 1);
+    ck_assert(count(ctx, "count(/domain/devices/interface/source)") == 1);
+    ck_assert(count(ctx, "count(/domain/devices/interface/model)") == 1);
+    ck_assert(count(ctx, "count(//*[@file='/etc/shadow'])") == 0);
+    ck_assert(count(ctx, "count(//*[@network='evil'])") == 0);
+    ck_assert(count(ctx, "count(//*[@type='e1000'])") == 0);
+    ck_assert(count(ctx, "count(/domain/*)") == 14);
+    xmlXPathFreeContext(ctx);
+    xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(test_created_volumes)
+{
+    g_autofree char *xml = build_case(1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) volumes = corrald_domain_xml_created_volumes(xml, &error);
+
+    ck_assert(volumes != NULL);
+    ck_assert_uint_eq(volumes->len, 2);
+    ck_assert_str_eq(((CorralVmDisk *)volumes->pdata[0])->volume, "db02-logs.qcow2");
+    ck_assert_str_eq(((CorralVmDisk *)volumes->pdata[1])->volume, "db02-data.qcow2");
+    ck_assert_str_eq(((CorralVmDisk *)volumes->pdata[1])->datastore, "local");
+}
+END_TEST
+
+START_TEST(test_edit)
+{
+    g_autofree char *xml = build_case(0);
+    g_autofree char *edited = NULL;
+    g_autofree char *again = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVmSpec) patch = g_new0(CorralVmSpec, 1);
+    g_autoptr(CorralVm) vm = NULL;
+    g_autoptr(CorralVm) cleared = NULL;
+
+    patch->vcpus = 6;
+    patch->memory_bytes = G_GINT64_CONSTANT(2) << 30;
+    patch->guest_os = g_strdup("win<11> & 'friends'");
+    CORRAL_SET_PRESENT(patch, CORRAL_VM_SPEC_FIELD_VCPUS);
+    CORRAL_SET_PRESENT(patch, CORRAL_VM_SPEC_FIELD_MEMORY_BYTES);
+    CORRAL_SET_PRESENT(patch, CORRAL_VM_SPEC_FIELD_GUEST_OS);
+    edited = corrald_domain_xml_edit(xml, patch, &error);
+    ck_assert_msg(edited != NULL, "%s", error != NULL ? error->message : "");
+    vm = corrald_domain_xml_parse(edited, &error);
+    ck_assert(vm != NULL);
+    ck_assert_int_eq(vm->vcpus, 6);
+    ck_assert_int_eq(vm->memory_bytes, G_GINT64_CONSTANT(2) << 30);
+    ck_assert_str_eq(vm->guest_os, "win<11> & 'friends'");
+    ck_assert_str_eq(vm->name, "web01");
+    ck_assert_uint_eq(vm->disks->len, 1);
+
+    /* Only what is present changes; an empty guest_os removes it. */
+    patch->present = 0;
+    g_free(patch->guest_os);
+    patch->guest_os = g_strdup("");
+    CORRAL_SET_PRESENT(patch, CORRAL_VM_SPEC_FIELD_GUEST_OS);
+    again = corrald_domain_xml_edit(edited, patch, &error);
+    cleared = corrald_domain_xml_parse(again, &error);
+    ck_assert(cleared != NULL);
+    ck_assert_ptr_null(cleared->guest_os);
+    ck_assert_int_eq(cleared->vcpus, 6);
+}
+END_TEST
+
+/* A domain that libvirt wrote, with metadata missing, a file disk, a CD-ROM
+ * and a bridged NIC without a model. */
+static const char libvirt_domain[] = "<domain type='kvm' id='3'>\n"
+                                     "  <name>legacy</name>\n"
+                                     "  <uuid>11111111-2222-3333-4444-555555555555</uuid>\n"
+                                     "  <memory unit='MiB'>2048</memory>\n"
+                                     "  <vcpu placement='static' current='2'>4</vcpu>\n"
+                                     "  <devices>\n"
+                                     "    <disk type='file' device='disk'>\n"
+                                     "      <source file='/var/lib/libvirt/images/legacy.img'/>\n"
+                                     "      <target dev='sda' bus='sata'/>\n"
+                                     "    </disk>\n"
+                                     "    <disk type='file' device='cdrom'>\n"
+                                     "      <source file='/iso/debian.iso'/>\n"
+                                     "      <target dev='hdc' bus='ide'/>\n"
+                                     "    </disk>\n"
+                                     "    <interface type='bridge'>\n"
+                                     "      <mac address='52:54:00:00:00:01'/>\n"
+                                     "      <source bridge='br0'/>\n"
+                                     "    </interface>\n"
+                                     "  </devices>\n"
+                                     "</domain>\n";
+
+START_TEST(test_parse_libvirt)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVm) vm = corrald_domain_xml_parse(libvirt_domain, &error);
+    const CorralVmDisk *disk;
+    const CorralVmNic *nic;
+
+    ck_assert(vm != NULL);
+    ck_assert_int_eq(vm->vcpus, 2);
+    ck_assert_int_eq(vm->memory_bytes, G_GINT64_CONSTANT(2048) << 20);
+    ck_assert_ptr_null(vm->guest_os);
+    ck_assert_uint_eq(vm->disks->len, 1);
+    disk = vm->disks->pdata[0];
+    ck_assert_ptr_null(disk->datastore);
+    ck_assert_str_eq(disk->volume, "/var/lib/libvirt/images/legacy.img");
+    ck_assert_int_eq(disk->bus, CORRAL_DISK_BUS_SATA);
+    nic = vm->nics->pdata[0];
+    ck_assert_str_eq(nic->network, "br0");
+    ck_assert_str_eq(nic->model, "default");
+    ck_assert_str_eq(nic->mac, "52:54:00:00:00:01");
+
+    ck_assert_ptr_null(corrald_domain_xml_parse("<domain><name>x", &error));
+}
+END_TEST
+
+START_TEST(test_snapshot_xml)
+{
+    g_autoptr(CorralSnapshotSpec) spec = g_new0(CorralSnapshotSpec, 1);
+    g_autofree char *xml = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralSnapshot) snapshot = NULL;
+    static const char libvirt_snapshot[] = "<domainsnapshot><name>s2</name>"
+                                           "<state>running</state><parent><name>s1</name>"
+                                           "</parent><creationTime>1718000000</creationTime>"
+                                           "<domain type='kvm'/></domainsnapshot>";
+
+    spec->name = g_strdup("before <upgrade>");
+    spec->description = g_strdup("it's \"risky\" & new");
+    xml = corrald_snapshot_xml_build(spec);
+    snapshot = corrald_snapshot_xml_parse(xml, &error);
+    ck_assert(snapshot != NULL);
+    ck_assert_str_eq(snapshot->name, spec->name);
+    ck_assert_str_eq(snapshot->description, spec->description);
+    g_clear_pointer(&snapshot, corral_snapshot_free);
+
+    snapshot = corrald_snapshot_xml_parse(libvirt_snapshot, &error);
+    ck_assert(snapshot != NULL);
+    ck_assert_str_eq(snapshot->parent, "s1");
+    ck_assert_int_eq(snapshot->created, 1718000000);
+    ck_assert_int_eq(snapshot->state, CORRAL_VM_STATE_RUNNING);
+}
+END_TEST
+
+static const struct {
+    const char *xml;
+    const char *forward;
+} networks[] = {
+    {"<network><name>a</name><forward mode='nat'/></network>", "nat"},
+    {"<network><name>b</name><forward/></network>", "nat"},
+    {"<network><name>c</name><forward mode='bridge'/></network>", "bridge"},
+    {"<network><name>d</name></network>", "none"},
+};
+
+START_TEST(test_network_forward)
+{
+    g_autofree char *forward = corrald_network_xml_forward(networks[_i].xml);
+
+    ck_assert_str_eq(forward, networks[_i].forward);
+}
+END_TEST
+
+START_TEST(test_storage_pools)
+{
+    g_autoptr(CorralDatastore) dir = corrald_storage_pool_xml_parse(
+        "<pool type='dir'><name>local</name><target><path>/srv/vm</path></target></pool>");
+    g_autoptr(CorralDatastore) nfs =
+        corrald_storage_pool_xml_parse("<pool type='netfs'><name>nas</name><source><host "
+                                       "name='nas.lan'/><dir path='/export/vm'/></source></pool>");
+    g_autoptr(CorralDatastore) iscsi = corrald_storage_pool_xml_parse(
+        "<pool type='iscsi-direct'><name>san</name><source><host name='127.0.0.1'/>"
+        "<device path='iqn.2024-01.lan:t1'/><initiator><iqn name='iqn.2024-01.lan:me'/>"
+        "</initiator></source></pool>");
+    g_autoptr(CorralDatastore) other =
+        corrald_storage_pool_xml_parse("<pool type='logical'><name>vg</name></pool>");
+    g_autofree char *json = NULL;
+
+    ck_assert(dir != NULL && nfs != NULL && iscsi != NULL);
+    ck_assert_ptr_null(other);
+    ck_assert_int_eq(dir->type, CORRAL_DATASTORE_TYPE_DIR);
+    ck_assert_str_eq(dir->source.path, "/srv/vm");
+    ck_assert_int_eq(nfs->type, CORRAL_DATASTORE_TYPE_NFS);
+    ck_assert_str_eq(nfs->source.host, "nas.lan");
+    ck_assert_str_eq(nfs->source.export, "/export/vm");
+    ck_assert_int_eq(iscsi->type, CORRAL_DATASTORE_TYPE_ISCSI);
+    ck_assert_int_eq(iscsi->source.port, 3260);
+    ck_assert_str_eq(iscsi->source.target, "iqn.2024-01.lan:t1");
+    ck_assert_str_eq(iscsi->source.initiator, "iqn.2024-01.lan:me");
+    json = corral_codec_format(&corral_datastore_type, iscsi);
+    ck_assert_ptr_nonnull(strstr(json, "\"port\": 3260"));
+}
+END_TEST
+
+START_TEST(test_small_readers)
+{
+    g_autofree char *format = corrald_volume_xml_format(
+        "<volume><name>a</name><target><format type='qcow2'/></target></volume>");
+    g_autofree char *none = corrald_volume_xml_format("<volume><name>a</name></volume>");
+    g_autofree char *uuid = corrald_sysinfo_xml_uuid(
+        "<sysinfo type='smbios'><system><entry name='manufacturer'>X</entry>"
+        "<entry name='uuid'>" TEST_UUID "</entry></system></sysinfo>");
+    g_autofree char *volume = corrald_volume_xml_build("d'<1>", 42, "qcow2");
+
+    ck_assert_str_eq(format, "qcow2");
+    ck_assert_ptr_null(none);
+    ck_assert_str_eq(uuid, TEST_UUID);
+    ck_assert_ptr_nonnull(strstr(volume, "<name>d&apos;&lt;1&gt;</name>"));
+}
+END_TEST
+
+START_TEST(test_domain_type)
+{
+    /* The environment decides when it names a type (set in main()). */
+    ck_assert_str_eq(corrald_domain_type_default(), "qemu");
+}
+END_TEST
+
+static Suite *
+domain_xml_suite(void)
+{
+    Suite *suite = suite_create("domain-xml");
+    TCase *golden = tcase_create("golden");
+    TCase *reading = tcase_create("reading");
+
+    tcase_add_loop_test(golden, test_golden, 0, G_N_ELEMENTS(golden_cases));
+    tcase_add_loop_test(golden, test_round_trip, 0, G_N_ELEMENTS(golden_cases));
+    tcase_add_test(golden, test_escaping);
+    tcase_add_test(golden, test_created_volumes);
+    tcase_add_test(golden, test_edit);
+    tcase_add_test(golden, test_domain_type);
+    suite_add_tcase(suite, golden);
+    tcase_add_test(reading, test_parse_libvirt);
+    tcase_add_test(reading, test_snapshot_xml);
+    tcase_add_loop_test(reading, test_network_forward, 0, G_N_ELEMENTS(networks));
+    tcase_add_test(reading, test_storage_pools);
+    tcase_add_test(reading, test_small_readers);
+    suite_add_tcase(suite, reading);
+    return suite;
+}
+
+int
+main(void)
+{
+    g_setenv("CORRAL_DOMAIN_TYPE", "qemu", TRUE);
+    return corral_check_run(domain_xml_suite());
+}
