@@ -409,19 +409,16 @@ cli_cmd_vm_delete(CliContext *ctx, GError **error)
     vm = get_vm(ctx, id, NULL, error);
     if (vm == NULL)
         return FALSE;
-    if (vm->state != CORRAL_VM_STATE_SHUTOFF) {
-        if (!ctx->force) {
-            g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED,
-                        _("%1$s is %2$s: shut it down first, or add --force to power it off "
-                          "and delete it"),
-                        vm->name, corral_vm_state_to_string(vm->state));
-            return FALSE;
-        }
-        if (!power(ctx, id, CORRAL_POWER_ACTION_OFF, error))
-            return FALSE;
+    if (vm->state != CORRAL_VM_STATE_SHUTOFF && !ctx->force) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED,
+                    _("%1$s is %2$s: shut it down first, or add --force to power it off and "
+                      "delete it"),
+                    vm->name, corral_vm_state_to_string(vm->state));
+        return FALSE;
     }
     segment = cli_path_segment(id);
-    path = g_strconcat("/vms/", segment, NULL);
+    path = g_strdup_printf("/vms/%s?force=%s&delete_disks=%s", segment,
+                           ctx->force ? "true" : "false", ctx->keep_disks ? "false" : "true");
     if (!cli_request(ctx, "DELETE", path, NULL, &answer, error) ||
         !finish_answer(ctx, answer, NULL, error))
         return FALSE;

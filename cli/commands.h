@@ -30,6 +30,7 @@ typedef enum {
     CLI_OPT_PROPAGATE = 1 << 8,
     CLI_OPT_FOLLOW = 1 << 9,
     CLI_OPT_PASSWORD_FILE = 1 << 10,
+    CLI_OPT_KEEP_DISKS = 1 << 11,
 } CliOptionSet;
 
 typedef enum {

@@ -47,6 +47,7 @@ typedef struct {
     char **disks;
     char **networks;
     gboolean force;
+    gboolean keep_disks;
     char *role;
     char *on;
     gboolean propagate;
