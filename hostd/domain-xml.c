@@ -257,13 +257,15 @@ corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOptions *o
                    "      <target type='serial' port='0'/>\n"
                    "    </console>\n"
                    "    <input type='keyboard' bus='ps2'/>\n"
-                   "    <graphics type='vnc' socket='" VNC_SOCKET_FORMAT "'/>\n"
+                   "    <graphics type='vnc'>\n"
+                   "      <listen type='socket'/>\n"
+                   "    </graphics>\n"
                    "    <video>\n"
                    "      <model type='vga'/>\n"
                    "    </video>\n"
                    "  </devices>\n"
                    "</domain>\n",
-                   options->uuid, options->uuid);
+                   options->uuid);
     return g_string_free(g_steal_pointer(&xml), FALSE);
 }
 
@@ -585,6 +587,19 @@ corrald_sysinfo_xml_uuid(const char *xml)
         return NULL;
     ctx = xpath_context(doc);
     return xpath_string(ctx, NULL, "/sysinfo/system/entry[@name='uuid']");
+}
+
+char *
+corrald_domain_xml_vnc_socket(const char *xml)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    return xpath_string(ctx, NULL,
+                        "/domain/devices/graphics[@type='vnc']/listen[@type='socket']/@socket");
 }
 
 char *

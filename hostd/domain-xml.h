@@ -6,6 +6,10 @@
  * storage volume. Pure functions over strings (no libvirt calls), so the
  * golden tests run without a hypervisor.
  *
+ * Guests get VNC on a unix socket only, a PS/2 keyboard, VGA video and a
+ * serial console on a pty that is also logged to
+ * /var/log/libvirt/qemu/corral-UUID-serial.log.
+ *
  * Every user-controlled string goes into the XML escaped; nothing is read
  * back with entity expansion or network access.
  */
@@ -70,6 +74,12 @@ char *corrald_volume_xml_format(const char *xml);
 
 /* The XML of a new volume of @format and @capacity bytes. */
 char *corrald_volume_xml_build(const char *name, gint64 capacity, const char *format);
+
+/* The unix socket of a running guest's VNC server, from its live XML, or
+ * NULL. New guests listen on a socket that libvirt makes in the guest's
+ * private directory (…/domain-N-NAME/vnc.sock), never on TCP: libvirt
+ * drops socket paths that a definition names under its own directory. */
+char *corrald_domain_xml_vnc_socket(const char *xml);
 
 /* The UUID of the host's SMBIOS system from virConnectGetSysinfo()'s XML,
  * or NULL. */

@@ -216,7 +216,10 @@ CorralVm *
 corrald_inventory_get(virDomainPtr domain, GError **error)
 {
     virConnectPtr conn = virDomainGetConnect(domain);
-    g_autofree char *xml = virDomainGetXMLDesc(domain, 0);
+    /* The settings, as PATCH changes them: a running guest's take effect
+     * at its next start. */
+    unsigned int flags = virDomainIsPersistent(domain) == 1 ? VIR_DOMAIN_XML_INACTIVE : 0;
+    g_autofree char *xml = virDomainGetXMLDesc(domain, flags);
     g_autoptr(CorralVm) vm = NULL;
 
     if (xml == NULL) {

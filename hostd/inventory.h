@@ -43,7 +43,9 @@ GPtrArray *corrald_inventory_list(virConnectPtr conn, GError **error);
 /* The UUIDs of every guest. */
 GPtrArray *corrald_inventory_list_ids(virConnectPtr conn, GError **error);
 
-/* A guest's details from its XML, with its state and disk sizes. */
+/* A guest's details from its persistent XML (its settings: what PATCH
+ * changed shows at once, and applies to a running guest at its next
+ * start), with its state and disk sizes. */
 CorralVm *corrald_inventory_get(virDomainPtr domain, GError **error);
 
 /* Called by long operations as they go, with a percentage. */

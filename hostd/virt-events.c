@@ -12,12 +12,14 @@
 
 /* The first row that matches wins; a NULL kind means "not logged". Note
  * that libvirt's "suspended" is the API's "paused", and a guest saved to
- * disk (the API's suspend) stops with the detail "saved". */
+ * disk (the API's suspend) stops with the detail "saved". QEMU guests also
+ * "resume" while they start: a resume counts only after a pause. */
 static const struct {
     int event;
     int detail;
     const char *kind;
     const char *words;
+    gboolean after_pause;
 } lifecycle[] = {
     {VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_UPDATED, "vm-updated", "reconfigured"},
     {VIR_DOMAIN_EVENT_DEFINED, VIR_DOMAIN_EVENT_DEFINED_RENAMED, "vm-renamed", "renamed"},
@@ -32,7 +34,7 @@ static const struct {
      "started from a snapshot"},
     {VIR_DOMAIN_EVENT_STARTED, ANY_DETAIL, "vm-started", "started"},
     {VIR_DOMAIN_EVENT_SUSPENDED, ANY_DETAIL, "vm-paused", "paused"},
-    {VIR_DOMAIN_EVENT_RESUMED, ANY_DETAIL, "vm-resumed", "resumed"},
+    {VIR_DOMAIN_EVENT_RESUMED, ANY_DETAIL, "vm-resumed", "resumed", TRUE},
     {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_CRASHED, "vm-crashed", "crashed"},
     {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED, "vm-suspended", "suspended to disk"},
     {VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN, "vm-stopped", "shut down"},
@@ -47,18 +49,41 @@ static const struct {
 /* The callback registration; one connection per process. */
 static int callback_id = -1;
 
+/* The UUIDs of guests that libvirt paused; only the event thread uses it. */
+static GHashTable *paused;
+
+static gssize
+find_row(int event, int detail)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(lifecycle); i++)
+        if (lifecycle[i].event == event &&
+            (lifecycle[i].detail == ANY_DETAIL || lifecycle[i].detail == detail))
+            return (gssize)i;
+    return -1;
+}
+
 gboolean
 corrald_virt_event_describe(int event, int detail, const char **kind, const char **words)
 {
-    for (gsize i = 0; i < G_N_ELEMENTS(lifecycle); i++) {
-        if (lifecycle[i].event != event ||
-            (lifecycle[i].detail != ANY_DETAIL && lifecycle[i].detail != detail))
-            continue;
-        *kind = lifecycle[i].kind;
-        *words = lifecycle[i].words;
-        return lifecycle[i].kind != NULL;
-    }
-    return FALSE;
+    gssize row = find_row(event, detail);
+
+    if (row < 0)
+        return FALSE;
+    *kind = lifecycle[row].kind;
+    *words = lifecycle[row].words;
+    return lifecycle[row].kind != NULL;
+}
+
+/* Whether to log the event: a resume only when the guest was paused. */
+static gboolean
+worth_logging(const char *uuid, int event, int detail)
+{
+    gssize row = find_row(event, detail);
+    gboolean was_paused = g_hash_table_remove(paused, uuid);
+
+    if (event == VIR_DOMAIN_EVENT_SUSPENDED)
+        g_hash_table_add(paused, g_strdup(uuid));
+    return row >= 0 && (!lifecycle[row].after_pause || was_paused);
 }
 
 /* Runs in libvirt's event loop thread. */
@@ -69,8 +94,8 @@ on_lifecycle(virConnectPtr conn, virDomainPtr domain, int event, int detail, voi
     char uuid[VIR_UUID_STRING_BUFLEN];
     const char *kind, *words;
 
-    if (!corrald_virt_event_describe(event, detail, &kind, &words) ||
-        virDomainGetUUIDString(domain, uuid) < 0)
+    if (virDomainGetUUIDString(domain, uuid) < 0 || !worth_logging(uuid, event, detail) ||
+        !corrald_virt_event_describe(event, detail, &kind, &words))
         return 0;
     corrald_event_log_add(daemon->events, kind, uuid, NULL, "%s %s", virDomainGetName(domain),
                           words);
@@ -82,6 +107,8 @@ corrald_virt_events_start(CorraldDaemon *daemon, GError **error)
 {
     g_return_val_if_fail(callback_id < 0, FALSE);
 
+    if (paused == NULL)
+        paused = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     callback_id =
         virConnectDomainEventRegisterAny(daemon->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
                                          VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), daemon, NULL);

@@ -146,6 +146,9 @@ START_TEST(test_escaping)
     ck_assert(count(ctx, "count(//*[@network='evil'])") == 0);
     ck_assert(count(ctx, "count(//*[@type='e1000'])") == 0);
     ck_assert(count(ctx, "count(/domain/*)") == 14);
+    /* VNC listens on a unix socket only. */
+    ck_assert(count(ctx, "count(//graphics/listen[@type='socket'])") == 1);
+    ck_assert(count(ctx, "count(//graphics[@port or @listen])") == 0);
     xmlXPathFreeContext(ctx);
     xmlFreeDoc(doc);
 }
@@ -338,11 +341,19 @@ START_TEST(test_small_readers)
         "<sysinfo type='smbios'><system><entry name='manufacturer'>X</entry>"
         "<entry name='uuid'>" TEST_UUID "</entry></system></sysinfo>");
     g_autofree char *volume = corrald_volume_xml_build("d'<1>", 42, "qcow2");
+    g_autofree char *socket = corrald_domain_xml_vnc_socket(
+        "<domain><devices><graphics type='vnc' socket='/x/vnc.sock'><listen type='socket' "
+        "socket='/x/vnc.sock'/></graphics></devices></domain>");
+    g_autofree char *no_socket = corrald_domain_xml_vnc_socket(
+        "<domain><devices><graphics type='vnc' port='5900'><listen type='address' "
+        "address='127.0.0.1'/></graphics></devices></domain>");
 
     ck_assert_str_eq(format, "qcow2");
     ck_assert_ptr_null(none);
     ck_assert_str_eq(uuid, TEST_UUID);
     ck_assert_ptr_nonnull(strstr(volume, "<name>d&apos;&lt;1&gt;</name>"));
+    ck_assert_str_eq(socket, "/x/vnc.sock");
+    ck_assert_ptr_null(no_socket);
 }
 END_TEST
 
