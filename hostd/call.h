@@ -12,6 +12,7 @@
 #include <json-c/json.h>
 
 #include "hostd/role.h"
+#include "protocol/codec.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,11 @@ typedef gboolean (*CorraldHandler)(CorraldCall *call, GError **error);
 
 /* A query parameter, or NULL. */
 const char *corrald_call_query(CorraldCall *call, const char *name);
+
+/* The call's body decoded strictly as @type (with @flags added); a
+ * missing body is CORRALD_ERROR_BAD_REQUEST. */
+gpointer corrald_call_decode_body(CorraldCall *call, const CorralType *type,
+                                  CorralDecodeFlags flags, GError **error);
 
 /* Answers @status with @reply (taken over). */
 gboolean corrald_call_reply(CorraldCall *call, guint status, json_object *reply);

@@ -29,6 +29,18 @@ corrald_call_reply(CorraldCall *call, guint status, json_object *reply)
     return TRUE;
 }
 
+gpointer
+corrald_call_decode_body(CorraldCall *call, const CorralType *type, CorralDecodeFlags flags,
+                         GError **error)
+{
+    if (call->body == NULL) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST, "body: expected a %s object",
+                    type->name);
+        return NULL;
+    }
+    return corral_codec_from_json(type, call->body, CORRAL_DECODE_STRICT | flags, error);
+}
+
 /* Percent-decodes one path segment or query value. Refuses encoded NUL or
  * "/", control characters and invalid UTF-8, naming @what. */
 static char *

@@ -36,13 +36,7 @@ corrald_handle_login(CorraldCall *call, GError **error)
     gint64 expires_in;
     json_object *reply;
 
-    if (call->body == NULL) {
-        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
-                            "body: expected {\"username\", \"password\"}");
-        return FALSE;
-    }
-    login =
-        corral_codec_from_json(&corral_login_request_type, call->body, CORRAL_DECODE_STRICT, error);
+    login = corrald_call_decode_body(call, &corral_login_request_type, 0, error);
     if (login == NULL)
         return FALSE;
     token = corrald_auth_login(call->daemon, login->username, login->password, call->peer,

@@ -25,13 +25,7 @@ corrald_handle_user_list(CorraldCall *call, GError **error)
 static CorralUser *
 decode_user(CorraldCall *call, GError **error)
 {
-    if (call->body == NULL) {
-        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
-                            "body: expected a user object");
-        return NULL;
-    }
-    return corral_codec_from_json(&corral_user_type, call->body,
-                                  CORRAL_DECODE_STRICT | CORRAL_DECODE_PARTIAL, error);
+    return corrald_call_decode_body(call, &corral_user_type, CORRAL_DECODE_PARTIAL, error);
 }
 
 /* The hash of @user's new password, or NULL with @error set. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * What the guest handlers (handlers-vms.c, handlers-snapshots.c) share:
- * finding the call's guest, decoding its body, answering with a guest.
+ * finding the call's guest and answering with a guest.
  */
 #pragma once
 
@@ -12,11 +12,6 @@ G_BEGIN_DECLS
 
 /* The guest named by the call's {id}. */
 virDomainPtr corrald_call_lookup_vm(CorraldCall *call, GError **error);
-
-/* The call's body decoded strictly as @type (with @flags added); a
- * missing body is CORRALD_ERROR_BAD_REQUEST. */
-gpointer corrald_call_decode_body(CorraldCall *call, const CorralType *type,
-                                  CorralDecodeFlags flags, GError **error);
 
 /* Answers @status with @domain's details, pool and usage. */
 gboolean corrald_call_reply_vm(CorraldCall *call, guint status, virDomainPtr domain,

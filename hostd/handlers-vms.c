@@ -43,18 +43,6 @@ corrald_call_reply_vm(CorraldCall *call, guint status, virDomainPtr domain, GErr
     return corrald_call_reply(call, status, corral_vm_to_json(vm));
 }
 
-gpointer
-corrald_call_decode_body(CorraldCall *call, const CorralType *type, CorralDecodeFlags flags,
-                         GError **error)
-{
-    if (call->body == NULL) {
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST, "body: expected a %s object",
-                    type->name);
-        return NULL;
-    }
-    return corral_codec_from_json(type, call->body, CORRAL_DECODE_STRICT | flags, error);
-}
-
 /* A true/false query parameter; absent is false. */
 static gboolean
 query_flag(CorraldCall *call, const char *name, gboolean *value, GError **error)
@@ -161,6 +149,10 @@ corrald_handle_vm_create(CorraldCall *call, GError **error)
     json_object *task, *reply;
 
     /* What can be refused at once is, before any task starts. */
+    if (spec != NULL && spec->disks == NULL)
+        spec->disks = g_ptr_array_new_with_free_func(corral_vm_disk_type.free);
+    if (spec != NULL && spec->nics == NULL)
+        spec->nics = g_ptr_array_new_with_free_func(corral_vm_nic_type.free);
     if (spec == NULL || !corrald_inventory_check_spec(spec, error) ||
         !corrald_inventory_check_name_free(daemon->conn, spec->name, error))
         return FALSE;

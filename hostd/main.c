@@ -17,6 +17,7 @@
 #include "hostd/virt-events.h"
 
 #include <errno.h>
+#include <libvirt/virterror.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -104,6 +105,13 @@ versions(virConnectPtr conn)
                            hv / 1000000, hv / 1000 % 1000, hv % 1000);
 }
 
+/* libvirt prints every error to stderr by default, failed lookups of
+ * unknown guests included; corrald reports the ones that matter itself. */
+static void
+quiet_libvirt(void *data, virErrorPtr error)
+{
+}
+
 static gboolean
 open_daemon(CorraldDaemon *d, GError **error)
 {
@@ -120,6 +128,7 @@ open_daemon(CorraldDaemon *d, GError **error)
     g_mutex_init(&d->auth_lock);
     d->failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
+    virSetErrorFunc(NULL, quiet_libvirt);
     if (virEventRegisterDefaultImpl() < 0) {
         corrald_error_from_libvirt(error, "starting libvirt's event loop");
         return FALSE;
@@ -221,5 +230,7 @@ main(int argc, char **argv)
     g_message("stopping");
     corrald_http_server_stop(server);
     corrald_task_list_drain(daemon.tasks);
+    corrald_virt_events_stop(&daemon);
+    corrald_sampler_free(daemon.sampler);
     return 0;
 }

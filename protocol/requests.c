@@ -51,9 +51,9 @@ static const CorralField vm_spec_fields[] = {
     [CORRAL_VM_SPEC_FIELD_GUEST_OS] =
         CORRAL_STRING("guest_os", CorralVmSpec, guest_os, CORRAL_FIELD_OPTIONAL),
     [CORRAL_VM_SPEC_FIELD_DISKS] = CORRAL_OBJECT_ARRAY("disks", CorralVmSpec, disks,
-                                                       CORRAL_FIELD_REQUIRED, &corral_vm_disk_type),
+                                                       CORRAL_FIELD_OPTIONAL, &corral_vm_disk_type),
     [CORRAL_VM_SPEC_FIELD_NICS] =
-        CORRAL_OBJECT_ARRAY("nics", CorralVmSpec, nics, CORRAL_FIELD_REQUIRED, &corral_vm_nic_type),
+        CORRAL_OBJECT_ARRAY("nics", CorralVmSpec, nics, CORRAL_FIELD_OPTIONAL, &corral_vm_nic_type),
     [CORRAL_VM_SPEC_FIELD_RESOURCES] = CORRAL_OBJECT("resources", CorralVmSpec, resources,
                                                      CORRAL_FIELD_OPTIONAL, &corral_resources_type),
 };

@@ -290,8 +290,10 @@ START_TEST(test_lockout_ends)
         "test:///default", "[auth]\nfailure-delay-ms=0\nlockout-failures=5\nlockout-s=2\n");
     corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
     corrald_fixture_add_user(fixture, "dave", "operator", PASSWORD);
-    for (int i = 0; i < 5; i++)
-        g_clear_pointer(&body, g_free), failed_login("dave", &body);
+    for (int i = 0; i < 5; i++) {
+        g_clear_pointer(&body, g_free);
+        failed_login("dave", &body);
+    }
     g_free(corrald_fixture_login(fixture, "dave", PASSWORD, &status));
     ck_assert_uint_eq(status, 401);
     g_usleep(2500 * 1000);
