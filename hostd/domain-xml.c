@@ -565,41 +565,36 @@ corrald_snapshot_xml_parse(const char *xml, GError **error)
     return snapshot;
 }
 
-char *
-corrald_volume_xml_format(const char *xml)
+/* The text of the first match of @expr in the document @xml, or NULL. */
+static char *
+document_string(const char *xml, const char *root, const char *expr)
 {
-    g_autoptr(xmlDoc) doc = parse_document(xml, "volume", NULL);
+    g_autoptr(xmlDoc) doc = parse_document(xml, root, NULL);
     g_autoptr(xmlXPathContext) ctx = NULL;
 
     if (doc == NULL)
         return NULL;
     ctx = xpath_context(doc);
-    return xpath_string(ctx, NULL, "/volume/target/format/@type");
+    return xpath_string(ctx, NULL, expr);
+}
+
+char *
+corrald_volume_xml_format(const char *xml)
+{
+    return document_string(xml, "volume", "/volume/target/format/@type");
 }
 
 char *
 corrald_sysinfo_xml_uuid(const char *xml)
 {
-    g_autoptr(xmlDoc) doc = parse_document(xml, "sysinfo", NULL);
-    g_autoptr(xmlXPathContext) ctx = NULL;
-
-    if (doc == NULL)
-        return NULL;
-    ctx = xpath_context(doc);
-    return xpath_string(ctx, NULL, "/sysinfo/system/entry[@name='uuid']");
+    return document_string(xml, "sysinfo", "/sysinfo/system/entry[@name='uuid']");
 }
 
 char *
 corrald_domain_xml_vnc_socket(const char *xml)
 {
-    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
-    g_autoptr(xmlXPathContext) ctx = NULL;
-
-    if (doc == NULL)
-        return NULL;
-    ctx = xpath_context(doc);
-    return xpath_string(ctx, NULL,
-                        "/domain/devices/graphics[@type='vnc']/listen[@type='socket']/@socket");
+    return document_string(xml, "domain",
+                           "/domain/devices/graphics[@type='vnc']/listen[@type='socket']/@socket");
 }
 
 char *
