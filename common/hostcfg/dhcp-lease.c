@@ -91,9 +91,8 @@ corral_dhcp_lease_acquire(const char *interface, const char *client, const char 
     g_autofree char *env_lease = g_strdup_printf("CORRAL_LEASE_FILE=%s", lease_path);
     g_autofree char *program = g_find_program_in_path(client);
     g_autofree char *out = NULL, *err = NULL, *text = NULL;
-    const char *argv[] = {program, "-i", interface, "-f", "-q",   "-n", "-t",
-                          tries,   "-T", "1",       "-A", "1",    "-s", script,
-                          NULL};
+    const char *argv[] = {program, "-i", interface, "-f", "-q", "-n",   "-t", tries,
+                          "-T",    "1",  "-A",      "1",  "-s", script, NULL};
     const char *envp[] = {env_lease, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL};
     int status = 0;
 
@@ -107,8 +106,8 @@ corral_dhcp_lease_acquire(const char *interface, const char *client, const char 
                       &status, error))
         return NULL;
     if (!g_file_get_contents(lease_path, &text, NULL, NULL)) {
-        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_FAILED,
-                    _("No DHCP server answered on %s."), interface);
+        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_FAILED, _("No DHCP server answered on %s."),
+                    interface);
         return NULL;
     }
     g_unlink(lease_path);

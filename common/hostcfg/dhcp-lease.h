@@ -14,11 +14,11 @@
 G_BEGIN_DECLS
 
 typedef struct {
-    char *address;      /* "192.0.2.10" */
-    int prefix;         /* 24 */
-    char *router;       /* the first router, or NULL */
-    GPtrArray *dns;     /* char *: server addresses */
-    char *domain;       /* the search domain, or NULL */
+    char *address;  /* "192.0.2.10" */
+    int prefix;     /* 24 */
+    char *router;   /* the first router, or NULL */
+    GPtrArray *dns; /* char *: server addresses */
+    char *domain;   /* the search domain, or NULL */
 } CorralDhcpLease;
 
 /* Asks for a lease on link @interface, trying for about @timeout_s

@@ -51,8 +51,8 @@ static const CorralField config_fields[] = {
         "services", CorralHostConfig, services, CORRAL_FIELD_REQUIRED, &corral_host_services_type),
     [CORRAL_HOST_CONFIG_FIELD_KEYBOARD] =
         CORRAL_STRING("keyboard", CorralHostConfig, keyboard, CORRAL_FIELD_REQUIRED),
-    [CORRAL_HOST_CONFIG_FIELD_TIME] =
-        CORRAL_OBJECT("time", CorralHostConfig, time, CORRAL_FIELD_REQUIRED, &corral_host_time_type),
+    [CORRAL_HOST_CONFIG_FIELD_TIME] = CORRAL_OBJECT("time", CorralHostConfig, time,
+                                                    CORRAL_FIELD_REQUIRED, &corral_host_time_type),
     [CORRAL_HOST_CONFIG_FIELD_ROLLBACK_S] =
         CORRAL_INT_DEFAULT("rollback_s", CorralHostConfig, rollback_s, CORRAL_FIELD_OPTIONAL, 5,
                            3600, CORRAL_HOST_CONFIG_ROLLBACK_S),
@@ -185,7 +185,8 @@ corral_host_config_check(const CorralHostConfig *c, GError **error)
         if (!corral_validate_ipv4(m->ipv4.address, &e))
             return invalid(error, _("IPv4 address"), e);
         if (m->ipv4.prefix < 1 || m->ipv4.prefix > 32)
-            return invalid_text(error, _("Subnet mask"), _("A prefix length is a whole number from 1 to 32."));
+            return invalid_text(error, _("Subnet mask"),
+                                _("A prefix length is a whole number from 1 to 32."));
         if (!corral_validate_gateway(m->ipv4.gateway, m->ipv4.address, m->ipv4.prefix, &e))
             return invalid(error, _("Default gateway"), e);
     }

@@ -150,10 +150,9 @@ corral_validate_ipv6(const char *text, char **address, gint64 *prefix, GError **
     char *slash;
 
     if (text == NULL || *text == '\0')
-        return invalid(error, prefix != NULL
-                                  ? _("Enter an IPv6 address with its prefix, such as "
-                                      "2001:db8::10/64.")
-                                  : _("Enter an IPv6 address such as 2001:db8::1."));
+        return invalid(error, prefix != NULL ? _("Enter an IPv6 address with its prefix, such as "
+                                                 "2001:db8::10/64.")
+                                             : _("Enter an IPv6 address such as 2001:db8::1."));
     slash = strchr(copy, '/');
     if (prefix != NULL) {
         if (slash == NULL)

@@ -60,7 +60,8 @@ corral_net_apply_options_to_json(const CorralNetApplyOptions *o)
     json_object *json = json_object_new_object();
 
 #define ADD(member, name)                                                                          \
-    json_object_object_add(json, name, o->member != NULL ? json_object_new_string(o->member) : NULL);
+    json_object_object_add(json, name,                                                             \
+                           o->member != NULL ? json_object_new_string(o->member) : NULL);
     OPTION_STRINGS(ADD)
 #undef ADD
     json_object_object_add(json, "set_kernel_hostname",
@@ -76,11 +77,12 @@ corral_net_apply_options_from_json(CorralNetApplyOptions *o, json_object *json, 
 
     memset(o, 0, sizeof *o);
     if (!json_object_is_type(json, json_type_object)) {
-        g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_INVALID, "apply options: not an object");
+        g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_INVALID,
+                            "apply options: not an object");
         return FALSE;
     }
 #define GET(member, name)                                                                          \
-    if (json_object_object_get_ex(json, name, &v) && json_object_is_type(v, json_type_string))   \
+    if (json_object_object_get_ex(json, name, &v) && json_object_is_type(v, json_type_string))     \
         o->member = g_strdup(json_object_get_string(v));
     OPTION_STRINGS(GET)
 #undef GET

@@ -19,9 +19,9 @@ typedef struct {
     char *resolv_conf;   /* /etc/resolv.conf */
     char *hostname_file; /* /etc/hostname; NULL or "" to leave it alone */
     gboolean set_kernel_hostname;
-    char *dhcp_client;   /* "udhcpc", found in PATH */
-    char *dhcp_script;   /* the script shipped as data/udhcpc-script */
-    char *lease_dir;     /* where the lease file goes: STATE_DIR */
+    char *dhcp_client; /* "udhcpc", found in PATH */
+    char *dhcp_script; /* the script shipped as data/udhcpc-script */
+    char *lease_dir;   /* where the lease file goes: STATE_DIR */
     guint dhcp_timeout_s;
 } CorralNetApplyOptions;
 

@@ -42,8 +42,8 @@ typedef struct {
 static gboolean
 fail_errno(GError **error, int err, const char *what)
 {
-    g_set_error(error, CORRAL_ERROR, err == EPERM || err == EACCES ? CORRAL_ERROR_PERMISSION
-                                                                   : CORRAL_ERROR_FAILED,
+    g_set_error(error, CORRAL_ERROR,
+                err == EPERM || err == EACCES ? CORRAL_ERROR_PERMISSION : CORRAL_ERROR_FAILED,
                 "%s: %s", what, g_strerror(err));
     return FALSE;
 }
@@ -206,8 +206,8 @@ each_link(struct nlmsghdr *h, gpointer data)
             if (RTA_PAYLOAD(a) == 6) {
                 const guint8 *m = RTA_DATA(a);
 
-                link->mac = g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
-                                            m[3], m[4], m[5]);
+                link->mac = g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
+                                            m[4], m[5]);
             }
             break;
         case IFLA_LINK:
@@ -226,7 +226,8 @@ each_link(struct nlmsghdr *h, gpointer data)
 GPtrArray *
 corral_netlink_list_links(CorralNetlink *nl, GError **error)
 {
-    g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func((GDestroyNotify)corral_net_link_free);
+    g_autoptr(GPtrArray) links =
+        g_ptr_array_new_with_free_func((GDestroyNotify)corral_net_link_free);
     Request r;
     struct ifinfomsg *ifi = request_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof *ifi);
 
@@ -331,8 +332,8 @@ parse_address(const char *text, int *family, guint8 *buf, GError **error)
 }
 
 gboolean
-corral_netlink_address(CorralNetlink *nl, gboolean add, int index, const char *address,
-                       int prefix, GError **error)
+corral_netlink_address(CorralNetlink *nl, gboolean add, int index, const char *address, int prefix,
+                       GError **error)
 {
     guint8 bin[16];
     int family;
@@ -380,8 +381,7 @@ corral_netlink_flush_addresses(CorralNetlink *nl, int index, int family, GError 
 }
 
 gboolean
-corral_netlink_add_default_route(CorralNetlink *nl, int index, const char *gateway,
-                                 GError **error)
+corral_netlink_add_default_route(CorralNetlink *nl, int index, const char *gateway, GError **error)
 {
     guint8 bin[16];
     int family;

@@ -18,10 +18,10 @@ typedef struct CorralNetlink CorralNetlink;
 typedef struct {
     int index;
     char *name;
-    char *mac;     /* "52:54:00:12:34:56", or NULL */
-    char *kind;    /* "vlan", "veth", … or NULL for a plain device */
-    int parent;    /* the lower link of a VLAN, 0 otherwise */
-    gboolean up;   /* administratively up */
+    char *mac;   /* "52:54:00:12:34:56", or NULL */
+    char *kind;  /* "vlan", "veth", … or NULL for a plain device */
+    int parent;  /* the lower link of a VLAN, 0 otherwise */
+    gboolean up; /* administratively up */
     gboolean carrier;
     gboolean loopback;
 } CorralNetLink;
@@ -30,7 +30,7 @@ typedef struct {
     int family; /* AF_INET or AF_INET6 */
     char *address;
     int prefix;
-    gboolean global; /* not link-local nor host scope */
+    gboolean global;  /* not link-local nor host scope */
     gboolean dynamic; /* has a finite lifetime (DHCP, SLAAC) */
 } CorralNetAddress;
 
@@ -45,8 +45,7 @@ GPtrArray *corral_netlink_list_links(CorralNetlink *nl, GError **error);
 void corral_net_link_free(CorralNetLink *link);
 
 /* The addresses of link @index (0: every link) of @family (0: both). */
-GPtrArray *corral_netlink_list_addresses(CorralNetlink *nl, int index, int family,
-                                         GError **error);
+GPtrArray *corral_netlink_list_addresses(CorralNetlink *nl, int index, int family, GError **error);
 void corral_net_address_free(CorralNetAddress *address);
 
 gboolean corral_netlink_set_up(CorralNetlink *nl, int index, gboolean up, GError **error);

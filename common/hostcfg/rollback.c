@@ -63,7 +63,8 @@ pending_read(const char *path, GError **error)
     json = corral_json_parse(text, len, path, error);
     if (json == NULL)
         return NULL;
-    if (!json_object_object_get_ex(json, "token", &v) || !json_object_is_type(v, json_type_string)) {
+    if (!json_object_object_get_ex(json, "token", &v) ||
+        !json_object_is_type(v, json_type_string)) {
         g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_CONFIG, "%s: no token", path);
         return NULL;
     }
@@ -99,8 +100,7 @@ pending_write(const char *path, const Pending *p, GError **error)
     return corral_atomic_write(path, text, strlen(text), 0600, error);
 }
 
-static void
-log_line(const char *state_dir, const char *format, ...) G_GNUC_PRINTF(2, 3);
+static void log_line(const char *state_dir, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
 static void
 log_line(const char *state_dir, const char *format, ...)
@@ -168,8 +168,8 @@ corral_rollback_confirm(const char *state_dir, GError **error)
     if (g_unlink(path) < 0) {
         int err = errno;
 
-        g_set_error(error, CORRAL_ERROR,
-                    err == ENOENT ? CORRAL_ERROR_NOT_FOUND : CORRAL_ERROR_IO, "%s",
+        g_set_error(error, CORRAL_ERROR, err == ENOENT ? CORRAL_ERROR_NOT_FOUND : CORRAL_ERROR_IO,
+                    "%s",
                     err == ENOENT ? _("No network change is waiting for confirmation; it may "
                                       "have been rolled back already.")
                                   : g_strerror(err));
@@ -224,9 +224,9 @@ claim(const char *path, GError **error)
     if (rename(path, claimed) < 0) {
         int err = errno;
 
-        g_set_error(error, CORRAL_ERROR, err == ENOENT ? CORRAL_ERROR_NOT_FOUND : CORRAL_ERROR_IO,
-                    "%s", err == ENOENT ? _("No network change is waiting for confirmation.")
-                                        : g_strerror(err));
+        g_set_error(
+            error, CORRAL_ERROR, err == ENOENT ? CORRAL_ERROR_NOT_FOUND : CORRAL_ERROR_IO, "%s",
+            err == ENOENT ? _("No network change is waiting for confirmation.") : g_strerror(err));
         g_free(claimed);
         return NULL;
     }
