@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include "cli/known-hosts.h"
+#include "protocol/known-hosts.h"
 #include "cli/prompt.h"
 #include "protocol/client.h"
 #include "protocol/session.h"

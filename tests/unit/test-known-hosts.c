@@ -8,7 +8,7 @@
  */
 #include "check-tap.h"
 
-#include "cli/known-hosts.h"
+#include "protocol/known-hosts.h"
 #include "protocol/protocol-error.h"
 
 #include <glib.h>

@@ -4,7 +4,7 @@
  * read whole into a list of lines, each a pin or a line kept verbatim
  * (comments, blank lines), plus an index from host to pin.
  */
-#include "cli/known-hosts.h"
+#include "protocol/known-hosts.h"
 
 #include "common/atomic-file.h"
 #include "protocol/protocol-error.h"
