@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct CorraldDaemon CorraldDaemon;
 typedef struct CorraldRoute CorraldRoute;
+typedef struct CorraldTransfer CorraldTransfer; /* datastore-transfer.h */
 
 #define CORRALD_MAX_PARAMS 3
 
@@ -31,6 +32,7 @@ typedef struct {
     gboolean local;                   /* a root peer on the unix socket */
     char *user;                       /* the caller's user name; NULL for public routes */
     char *token;                      /* the caller's session token (never logged) */
+    CorraldTransfer *transfer;        /* a datastore file upload or download, or NULL */
 
     guint status;       /* set by the handler; 200 when left 0 */
     json_object *reply; /* set by the handler; owned by the call */

@@ -182,6 +182,7 @@ corrald_dispatch(CorraldDaemon *daemon, const CorraldRequest *request, guint *st
         .daemon = daemon,
         .peer = request->peer,
         .local = request->local,
+        .transfer = request->transfer,
     };
     g_autoptr(GError) error = NULL;
     json_object *reply;

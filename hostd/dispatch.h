@@ -24,6 +24,7 @@ typedef struct {
     gsize body_len;
     const char *peer; /* IP address, or "local" */
     gboolean local;   /* root on the unix socket */
+    CorraldTransfer *transfer; /* datastore file routes only (datastore-transfer.h), or NULL */
 } CorraldRequest;
 
 /* Answers @request: returns the JSON body (owned by the caller, NULL for

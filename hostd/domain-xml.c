@@ -673,6 +673,50 @@ corrald_storage_pool_xml_parse(const char *xml)
     return datastore->name != NULL ? g_steal_pointer(&datastore) : NULL;
 }
 
+char *
+corrald_domain_xml_pool_target(const char *pool_xml)
+{
+    return document_string(pool_xml, "storage pool", "/pool/target/path");
+}
+
+/* Where a guest may name a file: disk sources and direct kernel boot. */
+static const char *const file_references[] = {
+    "/domain/devices/disk/source/@file",
+    "/domain/os/kernel",
+    "/domain/os/initrd",
+};
+
+gboolean
+corrald_domain_xml_uses_datastore(const char *xml, const char *name, const char *dir)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autoptr(xmlXPathObject) pools = NULL;
+    g_autofree char *prefix = dir != NULL ? g_strconcat(dir, "/", NULL) : NULL;
+
+    if (doc == NULL)
+        return FALSE;
+    ctx = xpath_context(doc);
+    pools = xpath_nodes(ctx, "/domain/devices/disk/source/@pool");
+    for (guint i = 0; i < NODES_LEN(pools); i++) {
+        g_autofree char *pool = xpath_string(ctx, pools->nodesetval->nodeTab[i], ".");
+
+        if (g_strcmp0(pool, name) == 0)
+            return TRUE;
+    }
+    for (gsize i = 0; prefix != NULL && i < G_N_ELEMENTS(file_references); i++) {
+        g_autoptr(xmlXPathObject) files = xpath_nodes(ctx, file_references[i]);
+
+        for (guint k = 0; k < NODES_LEN(files); k++) {
+            g_autofree char *file = xpath_string(ctx, files->nodesetval->nodeTab[k], ".");
+
+            if (file != NULL && g_str_has_prefix(file, prefix))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* Editing */
 
 /* Sets element @expr (made under the root when missing) to a number. */
@@ -748,6 +792,42 @@ corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **err
     }
     if (CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_GUEST_OS))
         set_guest_os(ctx, patch->guest_os);
+    xmlDocDumpMemory(doc, &text, &len);
+    result = g_strndup((const char *)text, (gsize)len);
+    xmlFree(text);
+    return result;
+}
+
+/* Resource partitions (the pools issue) */
+
+char *
+corrald_domain_xml_partition(const char *xml)
+{
+    return document_string(xml, "domain", "/domain/resource/partition");
+}
+
+char *
+corrald_domain_xml_set_partition(const char *xml, const char *partition, GError **error)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    xmlNode *resource, *node;
+    xmlChar *text = NULL;
+    char *result;
+    int len = 0;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    resource = xpath_node(ctx, "/domain/resource");
+    if (resource == NULL)
+        resource = xmlNewChild(xmlDocGetRootElement(doc), NULL, BAD_CAST "resource", NULL);
+    node = xpath_node(ctx, "/domain/resource/partition");
+    if (node == NULL)
+        node = xmlNewChild(resource, NULL, BAD_CAST "partition", NULL);
+    /* xmlNodeAddContent escapes what it adds; SetContent would not. */
+    xmlNodeSetContent(node, NULL);
+    xmlNodeAddContent(node, BAD_CAST partition);
     xmlDocDumpMemory(doc, &text, &len);
     result = g_strndup((const char *)text, (gsize)len);
     xmlFree(text);

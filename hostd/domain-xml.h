@@ -94,6 +94,21 @@ char *corrald_network_xml_forward(const char *xml);
  * dir, fs, netfs, iscsi or iscsi-direct. */
 CorralDatastore *corrald_storage_pool_xml_parse(const char *xml);
 
+/* The directory of a storage pool (its <target><path>), or NULL. */
+char *corrald_domain_xml_pool_target(const char *pool_xml);
+
+/* Whether the guest of domain XML @xml has a disk, CD-ROM, kernel or
+ * initrd on datastore @name: a volume of that pool, or a file below its
+ * directory @dir (NULL for none). */
+gboolean corrald_domain_xml_uses_datastore(const char *xml, const char *name, const char *dir);
+
+/* The cgroup partition of domain XML (<resource><partition>), or NULL when
+ * it names none (libvirt's default, /machine). */
+char *corrald_domain_xml_partition(const char *xml);
+
+/* The domain XML @xml placed in cgroup partition @partition. */
+char *corrald_domain_xml_set_partition(const char *xml, const char *partition, GError **error);
+
 /* Sets guest defaults for resources: normal shares, no reservation, no
  * limit. */
 void corrald_resources_set_default(CorralResources *resources);

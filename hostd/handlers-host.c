@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The host and what it offers guests: GET /host, GET /host/stats,
- * GET /networks, GET /pools (the root pool, until the pools issue) and
- * GET /datastores (libvirt's storage pools). The management network is read
+ * GET /networks and GET /pools (the root pool, until the pools issue);
+ * the datastores are in handlers-datastores.c. The management network is read
  * best effort from the running system (/proc/net/route, getifaddrs,
  * /etc/resolv.conf, DHCP lease files); the DCUI issue makes the host
  * configuration its source.
@@ -358,35 +358,4 @@ corrald_handle_pool_list(CorraldCall *call, GError **error)
     corrald_sampler_usage(daemon->sampler, NULL, &root->usage);
     g_ptr_array_add(pools, root);
     return reply_list(call, "pools", &corral_pool_type, pools);
-}
-
-gboolean
-corrald_handle_datastore_list(CorraldCall *call, GError **error)
-{
-    virStoragePoolPtr *pools = NULL;
-    int n = virConnectListAllStoragePools(call->daemon->conn, &pools, 0);
-    g_autoptr(GPtrArray) result = NULL;
-
-    if (n < 0) {
-        corrald_error_from_libvirt(error, "listing the datastores");
-        return FALSE;
-    }
-    result = g_ptr_array_new_with_free_func((GDestroyNotify)corral_datastore_free);
-    for (int i = 0; i < n; i++) {
-        g_autoptr(virStoragePool) pool = pools[i];
-        g_autofree char *xml = virStoragePoolGetXMLDesc(pool, 0);
-        CorralDatastore *datastore = xml != NULL ? corrald_storage_pool_xml_parse(xml) : NULL;
-        virStoragePoolInfo info;
-
-        if (datastore == NULL)
-            continue;
-        datastore->accessible = virStoragePoolIsActive(pool) == 1;
-        if (datastore->accessible && virStoragePoolGetInfo(pool, &info) == 0) {
-            datastore->capacity_bytes = (gint64)MIN(info.capacity, (guint64)G_MAXINT64);
-            datastore->free_bytes = (gint64)MIN(info.available, (guint64)G_MAXINT64);
-        }
-        g_ptr_array_add(result, datastore);
-    }
-    free(pools);
-    return reply_list(call, "datastores", &corral_datastore_type, result);
 }

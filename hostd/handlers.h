@@ -24,7 +24,17 @@ gboolean corrald_handle_host(CorraldCall *call, GError **error);
 gboolean corrald_handle_host_stats(CorraldCall *call, GError **error);
 gboolean corrald_handle_networks(CorraldCall *call, GError **error);
 gboolean corrald_handle_pool_list(CorraldCall *call, GError **error);
+
+/* handlers-datastores.c */
 gboolean corrald_handle_datastore_list(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_add(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_get(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_remove(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_files(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_download(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_upload(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_mkdir(CorraldCall *call, GError **error);
+gboolean corrald_handle_datastore_file_delete(CorraldCall *call, GError **error);
 
 /* handlers-vms.c */
 gboolean corrald_handle_vm_list(CorraldCall *call, GError **error);

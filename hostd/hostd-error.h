@@ -34,6 +34,7 @@ G_BEGIN_DECLS
     X(EXISTS, 409, "already-exists")                                                               \
     X(INVALID_STATE, 409, "invalid-state")                                                         \
     X(TOO_LARGE, 413, "payload-too-large")                                                         \
+    X(RANGE_NOT_SATISFIABLE, 416, "range-not-satisfiable")                                         \
     X(UNSUPPORTED_MEDIA, 415, "unsupported-media-type")                                            \
     X(INVALID, 422, "invalid-argument")                                                            \
     X(WEAK_PASSWORD, 422, "weak-password")                                                         \

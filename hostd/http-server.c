@@ -9,6 +9,7 @@
 #include "hostd/http-server.h"
 
 #include "hostd/daemon.h"
+#include "hostd/datastore-transfer.h"
 #include "hostd/dispatch.h"
 #include "hostd/hostd-error.h"
 
@@ -45,6 +46,7 @@ struct CorraldHttpServer {
 typedef struct {
     GString *body;
     gboolean too_large;
+    CorraldTransfer *transfer; /* datastore file routes: streamed, never buffered */
 } Pending;
 
 static size_t
@@ -106,6 +108,56 @@ send_error(struct MHD_Connection *connection, CorraldErrorCode code, const char 
     return ret;
 }
 
+/* An accepted upload: each chunk goes to its file, the last call answers. */
+static enum MHD_Result
+stream_upload(struct MHD_Connection *connection, CorraldTransfer *transfer, const char *data,
+              size_t *size)
+{
+    json_object *reply;
+    enum MHD_Result ret;
+    guint status;
+
+    if (*size > 0) {
+        corrald_transfer_write(transfer, data, *size);
+        *size = 0;
+        return MHD_YES;
+    }
+    reply = corrald_transfer_finish(transfer, &status);
+    ret = send_json(connection, status, reply);
+    json_object_put(reply);
+    return ret;
+}
+
+/* A download the handler set up: streamed from its descriptor, which MHD
+ * closes. FALSE when there is none. */
+static gboolean
+send_download(struct MHD_Connection *connection, CorraldTransfer *transfer, enum MHD_Result *ret)
+{
+    g_autofree char *content_range = NULL;
+    struct MHD_Response *response;
+    guint64 offset, length;
+    guint status;
+    int fd;
+
+    if (transfer == NULL ||
+        !corrald_transfer_steal_download(transfer, &fd, &offset, &length, &status, &content_range))
+        return FALSE;
+    response = MHD_create_response_from_fd_at_offset64(length, fd, offset);
+    if (response == NULL) {
+        close(fd);
+        *ret = MHD_NO;
+        return TRUE;
+    }
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "application/octet-stream");
+    MHD_add_response_header(response, MHD_HTTP_HEADER_ACCEPT_RANGES, "bytes");
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    if (content_range != NULL)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_RANGE, content_range);
+    *ret = MHD_queue_response(connection, status, response);
+    MHD_destroy_response(response);
+    return TRUE;
+}
+
 static struct MHD_Daemon *
 daemon_of(struct MHD_Connection *connection)
 {
@@ -132,13 +184,26 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
     if (pending == NULL) {
         const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length != NULL && g_ascii_strtoull(length, NULL, 10) > MAX_BODY)
+        CorraldTransfer *transfer = corrald_transfer_new(
+            method, url, length,
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE));
+        gboolean upload = transfer != NULL && corrald_transfer_is_upload(transfer);
+
+        if (!upload && length != NULL && g_ascii_strtoull(length, NULL, 10) > MAX_BODY) {
+            corrald_transfer_free(transfer);
             return send_error(connection, CORRALD_ERROR_TOO_LARGE,
                               "the request body is larger than 1 MiB");
+        }
         pending = g_new0(Pending, 1);
         pending->body = g_string_new(NULL);
+        pending->transfer = transfer;
         *state = pending;
-        return MHD_YES;
+        /* An upload is routed, authorized and accepted (or refused) now,
+         * before any of its body is read. */
+        if (!upload)
+            return MHD_YES;
+    } else if (pending->transfer != NULL && corrald_transfer_upload_accepted(pending->transfer)) {
+        return stream_upload(connection, pending->transfer, upload_data, upload_data_size);
     }
     if (*upload_data_size > 0) {
         if (pending->body->len + *upload_data_size > MAX_BODY)
@@ -167,8 +232,17 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
         .body_len = pending->body->len,
         .peer = peer,
         .local = local,
+        .transfer = pending->transfer,
     };
     reply = corrald_dispatch(server->daemon, &request, &status);
+    if (pending->transfer != NULL && corrald_transfer_upload_accepted(pending->transfer)) {
+        json_object_put(reply);
+        return MHD_YES;
+    }
+    if (send_download(connection, pending->transfer, &ret)) {
+        json_object_put(reply);
+        return ret;
+    }
     ret = send_json(connection, status, reply);
     json_object_put(reply);
     return ret;
@@ -182,6 +256,7 @@ on_completed(void *cls, struct MHD_Connection *connection, void **state,
 
     if (pending == NULL)
         return;
+    corrald_transfer_free(pending->transfer);
     g_string_free(pending->body, TRUE);
     g_free(pending);
     *state = NULL;

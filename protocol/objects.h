@@ -11,6 +11,7 @@
 #include "protocol/about.h"
 #include "protocol/api-error.h"
 #include "protocol/datastore.h"
+#include "protocol/datastore-file.h"
 #include "protocol/event.h"
 #include "protocol/host.h"
 #include "protocol/network.h"

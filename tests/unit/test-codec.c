@@ -27,6 +27,7 @@ static const CorralType *const golden_types[] = {
     &corral_vm_type,
     &corral_pool_type,
     &corral_datastore_type,
+    &corral_datastore_file_type,
     &corral_task_type,
     &corral_event_type,
     &corral_user_type,
@@ -50,7 +51,7 @@ static const CorralEnum *const enums[] = {
     &corral_shares_level_enum,   &corral_ipv4_mode_enum,         &corral_ipv6_mode_enum,
     &corral_lockdown_enum,       &corral_vm_state_enum,          &corral_disk_bus_enum,
     &corral_datastore_type_enum, &corral_task_state_enum,        &corral_user_role_enum,
-    &corral_power_action_enum,   &corral_host_power_action_enum,
+    &corral_power_action_enum,   &corral_host_power_action_enum, &corral_file_type_enum,
 };
 
 static const CorralType *
