@@ -201,37 +201,62 @@ cli_cmd_vm_list(CliContext *ctx, GError **error)
     return TRUE;
 }
 
+/* "Key: value" lines in the making: @fields alternates keys and values,
+ * @owned keeps the strings made for them. */
+typedef struct {
+    GPtrArray *fields;
+    GPtrArray *owned;
+} FieldList;
+
+static void
+add_field(FieldList *list, const char *key, const char *value)
+{
+    g_ptr_array_add(list->fields, (gpointer)key);
+    g_ptr_array_add(list->fields, (gpointer)value);
+}
+
+/* @text, kept until the list is printed. */
+static const char *
+own(FieldList *list, char *text)
+{
+    g_ptr_array_add(list->owned, text);
+    return text;
+}
+
 static void
 print_vm(const CorralVm *vm)
 {
-    g_autofree char *vcpus = g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus);
-    g_autofree char *memory = cli_size_format(vm->memory_bytes);
-    g_autofree char *used = cli_size_format(vm->usage.memory_used_bytes);
-    g_autofree char *cpu_pct = g_strdup_printf("%.1f %%", vm->usage.cpu_pct);
-    const char *const fields[] = {
-        _("Name"),     vm->name,         _("ID"),
-        vm->id,        _("State"),       corral_vm_state_to_string(vm->state),
-        _("Pool"),     vm->pool,         _("vCPUs"),
-        vcpus,         _("Memory"),      memory,
-        _("Guest OS"), vm->guest_os,     _("CPU usage"),
-        cpu_pct,       _("Memory used"), used,
-    };
+    g_autoptr(GPtrArray) fields = g_ptr_array_new();
+    g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func(g_free);
+    FieldList list = {fields, owned};
 
-    cli_print_fields(fields, G_N_ELEMENTS(fields) / 2);
+    add_field(&list, _("Name"), vm->name);
+    add_field(&list, _("ID"), vm->id);
+    add_field(&list, _("State"), corral_vm_state_to_string(vm->state));
+    add_field(&list, _("Pool"), vm->pool);
+    add_field(&list, _("vCPUs"), own(&list, g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus)));
+    add_field(&list, _("Memory"), own(&list, cli_size_format(vm->memory_bytes)));
+    add_field(&list, _("Guest OS"), vm->guest_os);
+    add_field(&list, _("CPU usage"), own(&list, g_strdup_printf("%.1f %%", vm->usage.cpu_pct)));
+    add_field(&list, _("Memory used"), own(&list, cli_size_format(vm->usage.memory_used_bytes)));
     for (guint i = 0; vm->disks != NULL && i < vm->disks->len; i++) {
         const CorralVmDisk *disk = vm->disks->pdata[i];
         g_autofree char *size = cli_size_format(disk->size_bytes);
 
-        printf(_("Disk %1$u:        %2$s:%3$s, %4$s, %5$s\n"), i + 1, disk->datastore,
-               disk->volume != NULL ? disk->volume : "-", size,
-               corral_disk_bus_to_string(disk->bus));
+        add_field(&list, own(&list, g_strdup_printf(_("Disk %u"), i + 1)),
+                  own(&list, g_strdup_printf("%s:%s, %s, %s", disk->datastore,
+                                             disk->volume != NULL ? disk->volume : "-", size,
+                                             corral_disk_bus_to_string(disk->bus))));
     }
     for (guint i = 0; vm->nics != NULL && i < vm->nics->len; i++) {
         const CorralVmNic *nic = vm->nics->pdata[i];
 
-        printf(_("NIC %1$u:         %2$s, %3$s, %4$s\n"), i + 1, nic->network,
-               nic->mac != NULL ? nic->mac : "-", nic->model != NULL ? nic->model : "-");
+        add_field(&list, own(&list, g_strdup_printf(_("NIC %u"), i + 1)),
+                  own(&list,
+                      g_strdup_printf("%s, %s, %s", nic->network, nic->mac != NULL ? nic->mac : "-",
+                                      nic->model != NULL ? nic->model : "-")));
     }
+    cli_print_fields((const char *const *)fields->pdata, fields->len / 2);
 }
 
 gboolean

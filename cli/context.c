@@ -107,7 +107,14 @@ cli_context_connect(CliContext *ctx, GError **error)
         }
         ctx->save_pin = TRUE;
     }
-    return TRUE;
+    /* An unknown host is settled first, with GET /about that needs no
+     * login, so that no one is asked a password for a host they have not
+     * trusted yet. */
+    {
+        g_autoptr(json_object) about = NULL;
+
+        return cli_request(ctx, "GET", "/about", NULL, &about, error);
+    }
 }
 
 /* Pins the thumbprint the host presented, now that it is trusted. */
