@@ -10,6 +10,7 @@
 #include "hostd/domain-xml.h"
 #include "hostd/hostd-error.h"
 #include "hostd/inventory.h"
+#include "protocol/datastore-file.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -207,6 +208,42 @@ corrald_datastore_get(virConnectPtr conn, const char *name, GError **error)
         g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_DATASTORE_NOT_FOUND,
                     "storage pool %s is not of a datastore type", name);
     return datastore;
+}
+
+GPtrArray *
+corrald_datastore_volumes(virConnectPtr conn, const char *name, GError **error)
+{
+    g_autoptr(virStoragePool) pool = lookup(conn, name, error);
+    virStorageVolPtr *volumes = NULL;
+    GPtrArray *result;
+    int n;
+
+    if (pool == NULL)
+        return NULL;
+    n = virStoragePoolListAllVolumes(pool, &volumes, 0);
+    if (n < 0) {
+        g_autofree char *what = g_strdup_printf("listing the volumes of datastore %s", name);
+
+        corrald_error_from_libvirt(error, what);
+        return NULL;
+    }
+    result = g_ptr_array_new_with_free_func((GDestroyNotify)corral_datastore_file_free);
+    for (int i = 0; i < n; i++) {
+        g_autoptr(virStorageVol) volume = volumes[i];
+        virStorageVolInfo info;
+        CorralDatastoreFile *file;
+
+        if (virStorageVolGetInfo(volume, &info) < 0 || info.capacity == 0)
+            continue;
+        file = g_new0(CorralDatastoreFile, 1);
+        file->present = ~G_GUINT64_CONSTANT(0);
+        file->name = g_strdup(virStorageVolGetName(volume));
+        file->type = CORRAL_FILE_TYPE_FILE;
+        file->size_bytes = (gint64)MIN(info.capacity, (guint64)G_MAXINT64);
+        g_ptr_array_add(result, file);
+    }
+    free(volumes);
+    return result;
 }
 
 void

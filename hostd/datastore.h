@@ -44,6 +44,11 @@ gboolean corrald_datastore_remove(virConnectPtr conn, const char *name, GError *
  * datastore has no files (CORRALD_ERROR_INVALID). */
 char *corrald_datastore_dir(virConnectPtr conn, const char *name, GError **error);
 
+/* The volumes of datastore @name as folder entries (files with their
+ * capacity): the LUNs of an iSCSI datastore, which has no folders. LUNs
+ * without capacity (LUN 0, the target's controller) are left out. */
+GPtrArray *corrald_datastore_volumes(virConnectPtr conn, const char *name, GError **error);
+
 /* Tells libvirt to look at the datastore again (new files, new LUNs). */
 void corrald_datastore_refresh(virConnectPtr conn, const char *name);
 

@@ -119,20 +119,43 @@ corrald_handle_datastore_remove(CorraldCall *call, GError **error)
     return corrald_call_reply(call, 204, NULL);
 }
 
-/* GET /datastores/{name}/files?path= */
+/* GET /datastores/{name}/files?path=: the folder's entries, or the LUNs of
+ * an iSCSI datastore (which has no folders). */
+
+static GPtrArray *
+list_entries(CorraldCall *call, const char *path, GError **error)
+{
+    g_autoptr(CorralDatastore) datastore = NULL;
+    GPtrArray *files;
+    int root;
+
+    if (!corral_name_validate(call->params[0], error))
+        return NULL;
+    datastore = corrald_datastore_get(call->daemon->conn, call->params[0], error);
+    if (datastore == NULL)
+        return NULL;
+    if (datastore->type == CORRAL_DATASTORE_TYPE_ISCSI) {
+        if (path[0] == '\0')
+            return corrald_datastore_volumes(call->daemon->conn, call->params[0], error);
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_NOT_FOUND,
+                    "datastore %s holds LUNs and has no folders", call->params[0]);
+        return NULL;
+    }
+    root = open_datastore(call, error);
+    if (root < 0)
+        return NULL;
+    files = corrald_datastore_list_files(root, path, error);
+    close(root);
+    return files;
+}
 
 gboolean
 corrald_handle_datastore_files(CorraldCall *call, GError **error)
 {
     const char *path = corrald_call_query(call, "path");
-    int root = open_datastore(call, error);
-    g_autoptr(GPtrArray) files = NULL;
+    g_autoptr(GPtrArray) files = list_entries(call, path != NULL ? path : "", error);
     json_object *array, *reply;
 
-    if (root < 0)
-        return FALSE;
-    files = corrald_datastore_list_files(root, path != NULL ? path : "", error);
-    close(root);
     if (files == NULL)
         return FALSE;
     array = json_object_new_array_ext((int)files->len);
