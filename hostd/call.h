@@ -22,6 +22,29 @@ typedef struct CorraldTransfer CorraldTransfer; /* datastore-transfer.h */
 
 #define CORRALD_MAX_PARAMS 3
 
+/* The connection of a switched request: its socket, and its GnuTLS session
+ * (gnutls_session_t) when it came over TLS; bytes the client sent after its
+ * request are in @extra. */
+typedef struct {
+    int fd;
+    gpointer tls;
+    const char *extra;
+    gsize extra_len;
+} CorraldStream;
+
+/* A handler that switches protocols (status 101) fills in a CorraldUpgrade:
+ * after the 101 answer the HTTP layer calls @run in the connection's thread
+ * with the connection, and closes it when @run returns; @run owns @data.
+ * When the switch cannot happen, @data is given to @free instead. */
+typedef void (*CorraldUpgradeFunc)(const CorraldStream *stream, gpointer data);
+
+typedef struct {
+    const char *protocol; /* the answer's Upgrade header, such as "vnc" */
+    CorraldUpgradeFunc run;
+    gpointer data;
+    GDestroyNotify free;
+} CorraldUpgrade;
+
 typedef struct {
     CorraldDaemon *daemon;
     const CorraldRoute *route;
@@ -33,6 +56,8 @@ typedef struct {
     char *user;                       /* the caller's user name; NULL for public routes */
     char *token;                      /* the caller's session token (never logged) */
     CorraldTransfer *transfer;        /* a datastore file upload or download, or NULL */
+    const char *upgrade;              /* the request's Upgrade header, or NULL */
+    CorraldUpgrade switch_to;         /* set by a handler that answers 101 */
 
     guint status;       /* set by the handler; 200 when left 0 */
     json_object *reply; /* set by the handler; owned by the call */

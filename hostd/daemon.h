@@ -20,6 +20,7 @@
 G_BEGIN_DECLS
 
 typedef struct CorraldSampler CorraldSampler;
+typedef struct CorraldConsoleBroker CorraldConsoleBroker;
 
 struct CorraldDaemon {
     CorralConfig config;
@@ -30,6 +31,7 @@ struct CorraldDaemon {
     CorraldEventLog *events;
     CorraldTaskList *tasks;
     CorraldSampler *sampler;
+    CorraldConsoleBroker *consoles; /* console tickets and relays */
     char *state_dir;
     char *version; /* libvirt and QEMU versions, for /host */
 

@@ -182,15 +182,24 @@ corrald_dispatch(CorraldDaemon *daemon, const CorraldRequest *request, guint *st
         .daemon = daemon,
         .peer = request->peer,
         .local = request->local,
+        .upgrade = request->upgrade,
         .transfer = request->transfer,
     };
     g_autoptr(GError) error = NULL;
     json_object *reply;
 
-    if (route_call(daemon, request, &call, &error)) {
+    if (route_call(daemon, request, &call, &error) &&
+        (call.switch_to.run == NULL || request->switched != NULL)) {
         *status = call.status != 0 ? call.status : 200;
         reply = g_steal_pointer(&call.reply);
+        if (call.switch_to.run != NULL)
+            *request->switched = call.switch_to;
     } else {
+        if (error == NULL)
+            g_set_error_literal(&error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
+                                "this transport cannot switch protocols");
+        if (call.switch_to.run != NULL && call.switch_to.free != NULL)
+            call.switch_to.free(call.switch_to.data);
         reply = corrald_error_reply(error, status);
         if (*status >= 500)
             g_warning("%s %s: %s", request->method, call.route != NULL ? call.route->pattern : "?",

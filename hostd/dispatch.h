@@ -24,6 +24,10 @@ typedef struct {
     gsize body_len;
     const char *peer; /* IP address, or "local" */
     gboolean local;   /* root on the unix socket */
+    /* The Upgrade header, or NULL; and where a 101 answer's upgrade goes
+     * (NULL refuses them). */
+    const char *upgrade;
+    CorraldUpgrade *switched;
     CorraldTransfer *transfer; /* datastore file routes only (datastore-transfer.h), or NULL */
 } CorraldRequest;
 

@@ -51,6 +51,10 @@ gboolean corrald_handle_snapshot_create(CorraldCall *call, GError **error);
 gboolean corrald_handle_snapshot_revert(CorraldCall *call, GError **error);
 gboolean corrald_handle_snapshot_delete(CorraldCall *call, GError **error);
 
+/* handlers-console.c */
+gboolean corrald_handle_console_ticket(CorraldCall *call, GError **error);
+gboolean corrald_handle_console_open(CorraldCall *call, GError **error);
+
 /* handlers-tasks.c */
 gboolean corrald_handle_task_list(CorraldCall *call, GError **error);
 gboolean corrald_handle_task_get(CorraldCall *call, GError **error);

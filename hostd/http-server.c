@@ -108,6 +108,58 @@ send_error(struct MHD_Connection *connection, CorraldErrorCode code, const char 
     return ret;
 }
 
+/* MHD calls this in the connection's thread once the 101 answer is out,
+ * and then, over TLS, would copy bytes between the TLS session and @sock
+ * through buffers carved from what is left of the connection's memory pool:
+ * a few bytes, so a record per few bytes. Instead the new protocol runs
+ * here, in this thread, on the connection's own socket and GnuTLS session,
+ * and closes the handle before MHD's copying starts; MHD then finds nothing
+ * to copy and ends the connection. */
+static void
+on_upgraded(void *cls, struct MHD_Connection *connection, void *req_cls, const char *extra_in,
+            size_t extra_in_size, MHD_socket sock, struct MHD_UpgradeResponseHandle *urh)
+{
+    CorraldUpgrade *upgrade = cls;
+    const union MHD_ConnectionInfo *tls =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_GNUTLS_SESSION);
+    const union MHD_ConnectionInfo *fd =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    CorraldStream stream = {
+        .fd = sock,
+        .extra = extra_in,
+        .extra_len = extra_in_size,
+    };
+
+    if (tls != NULL && tls->tls_session != NULL && fd != NULL) {
+        stream.tls = tls->tls_session;
+        stream.fd = fd->connect_fd;
+    }
+    upgrade->run(&stream, upgrade->data);
+    MHD_upgrade_action(urh, MHD_UPGRADE_ACTION_CLOSE);
+    g_free(upgrade);
+}
+
+static enum MHD_Result
+send_upgrade(struct MHD_Connection *connection, const CorraldUpgrade *upgrade)
+{
+    CorraldUpgrade *copy = g_memdup2(upgrade, sizeof *upgrade);
+    struct MHD_Response *response = MHD_create_response_for_upgrade(on_upgraded, copy);
+    enum MHD_Result ret = MHD_NO;
+
+    if (response != NULL &&
+        MHD_add_response_header(response, MHD_HTTP_HEADER_UPGRADE, upgrade->protocol) == MHD_YES)
+        ret = MHD_queue_response(connection, MHD_HTTP_SWITCHING_PROTOCOLS, response);
+    if (response != NULL)
+        MHD_destroy_response(response);
+    if (ret != MHD_YES) {
+        g_warning("could not switch a connection to %s", upgrade->protocol);
+        if (upgrade->free != NULL)
+            upgrade->free(upgrade->data);
+        g_free(copy);
+    }
+    return ret;
+}
+
 /* An accepted upload: each chunk goes to its file, the last call answers. */
 static enum MHD_Result
 stream_upload(struct MHD_Connection *connection, CorraldTransfer *transfer, const char *data,
@@ -177,6 +229,7 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
     g_autoptr(GHashTable) query = NULL;
     g_autofree char *peer = NULL;
     CorraldRequest request;
+    CorraldUpgrade switched = {0};
     json_object *reply;
     enum MHD_Result ret;
     guint status;
@@ -232,6 +285,9 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
         .body_len = pending->body->len,
         .peer = peer,
         .local = local,
+        .upgrade =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_UPGRADE),
+        .switched = &switched,
         .transfer = pending->transfer,
     };
     reply = corrald_dispatch(server->daemon, &request, &status);
@@ -242,6 +298,10 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
     if (send_download(connection, pending->transfer, &ret)) {
         json_object_put(reply);
         return ret;
+    }
+    if (switched.run != NULL) {
+        json_object_put(reply);
+        return send_upgrade(connection, &switched);
     }
     ret = send_json(connection, status, reply);
     json_object_put(reply);

@@ -9,6 +9,7 @@
 
 #include "common/atomic-file.h"
 #include "common/log.h"
+#include "hostd/console-broker.h"
 #include "hostd/daemon.h"
 #include "hostd/hostd-error.h"
 #include "hostd/http-server.h"
@@ -125,6 +126,7 @@ open_daemon(CorraldDaemon *d, GError **error)
         corrald_session_store_new(d->config.session_idle_s, d->config.session_max_s, NULL, NULL);
     d->events = corrald_event_log_new();
     d->tasks = corrald_task_list_new(d->events);
+    d->consoles = corrald_console_broker_new(d->config.ticket_s);
     g_mutex_init(&d->auth_lock);
     d->failures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
@@ -228,6 +230,8 @@ main(int argc, char **argv)
 
     corrald_notify("STOPPING=1");
     g_message("stopping");
+    /* Switched connections hold their HTTP threads: end them first. */
+    corrald_console_broker_stop_all(daemon.consoles, 5000);
     corrald_http_server_stop(server);
     corrald_task_list_drain(daemon.tasks);
     corrald_virt_events_stop(&daemon);

@@ -45,6 +45,8 @@ static const CorraldRoute routes[] = {
     R("POST", "/vms/{id}/snapshots", snapshot_create, OPERATOR, VM),
     R("POST", "/vms/{id}/snapshots/{name}/revert", snapshot_revert, OPERATOR, VM),
     R("DELETE", "/vms/{id}/snapshots/{name}", snapshot_delete, ADMIN, VM),
+    R("POST", "/vms/{id}/console", console_ticket, OPERATOR, VM),
+    R("GET", "/console/{ticket}", console_open, LOGGED_IN, HOST),
 
     R("GET", "/tasks", task_list, LOGGED_IN, HOST),
     R("GET", "/tasks/{id}", task_get, LOGGED_IN, HOST),

@@ -17,6 +17,7 @@
 #include "protocol/client.h"
 
 #include "config.h"
+#include "protocol/client-private.h"
 #include "protocol/protocol-error.h"
 #include "protocol/thumbprint.h"
 
@@ -628,6 +629,25 @@ check_request(const char *method, const char *path, GError **error)
     return TRUE;
 }
 
+/* The transport of every connection to @client's host: its unix socket, or
+ * HTTPS with the pin checked inside the handshake. */
+static void
+set_transport(CorralClient *client, CURL *curl)
+{
+    if (client->socket_path != NULL) {
+        curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, client->socket_path);
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+    } else {
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+        curl_easy_setopt(curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+        curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, client);
+    }
+}
+
 /* Sets up the kept handle for one request and runs it. A request body is
  * either @json (with its length) or @t's upload stream. */
 static gboolean
@@ -695,18 +715,7 @@ perform(CorralClient *client, Transfer *t, const char *method, const char *path,
         curl_easy_setopt(curl, CURLOPT_XFERINFODATA, t);
     }
 
-    if (client->socket_path != NULL) {
-        curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, client->socket_path);
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
-    } else {
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
-        curl_easy_setopt(curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_SESSIONID_CACHE, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
-        curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, client);
-    }
+    set_transport(client, curl);
 
     if (strcmp(method, "HEAD") == 0) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
@@ -827,4 +836,36 @@ corral_client_request_raw(CorralClient *client, const char *method, const char *
     return perform(client, &t, method, path,
                    content_type != NULL ? content_type : "application/octet-stream", NULL, 0,
                    upload_size, TRUE, status, error);
+}
+
+CURL *
+corral_client_connect_only(CorralClient *client, const char *what, GError **error)
+{
+    g_autofree char *url = NULL;
+    Transfer t = {.client = client};
+    CURL *curl;
+    CURLcode rc;
+
+    g_return_val_if_fail(client != NULL, NULL);
+    curl = curl_easy_init();
+    if (curl == NULL)
+        g_error("libcurl cannot allocate a handle");
+    url = g_strconcat(client->base_url, "/", NULL);
+    client->verdict = PIN_VERDICT_NONE;
+    client->errbuf[0] = '\0';
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->errbuf);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)client->connect_timeout_s);
+    curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+    set_transport(client, curl);
+    rc = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, NULL);
+    if (rc != CURLE_OK) {
+        set_transfer_error(client, &t, rc, FALSE, "GET", what, error);
+        curl_easy_cleanup(curl);
+        return NULL;
+    }
+    return curl;
 }
