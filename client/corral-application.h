@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The application: one instance per session, one main window, the hosts it
+ * is connected to (their inventory roots in one list the window's tree
+ * shows) and the Recent Tasks of all of them. Main thread only.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "client/corral-host-connection.h"
+
+G_BEGIN_DECLS
+
+#define CORRAL_APPLICATION_ID "org.corral.Client"
+
+#define CORRAL_TYPE_APPLICATION (corral_application_get_type())
+G_DECLARE_FINAL_TYPE(CorralApplication, corral_application, CORRAL, APPLICATION, GtkApplication)
+
+CorralApplication *corral_application_new(void);
+
+/* The host nodes (CorralNode), one per connection, in connection order. */
+GListModel *corral_application_get_hosts(CorralApplication *self);
+
+/* The Recent Tasks of every host, newest host first. */
+GListModel *corral_application_get_tasks(CorralApplication *self);
+
+/* The connection of @host_port, or NULL. */
+CorralHostConnection *corral_application_lookup(CorralApplication *self, const char *host_port);
+
+/* Adds a connection that has connected (its host node joins the tree). */
+void corral_application_add_connection(CorralApplication *self, CorralHostConnection *connection);
+
+/* The application's settings (GSettings org.corral.Client), or NULL when
+ * its schema is not installed. */
+GSettings *corral_application_get_settings(CorralApplication *self);
+
+G_END_DECLS

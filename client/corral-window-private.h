@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * What corral-window.c and corral-window-actions.c share: the instance and
+ * the selection helpers.
+ */
+#pragma once
+
+#include "client/corral-window.h"
+
+#include "client/corral-datastore-page.h"
+#include "client/corral-host-page.h"
+#include "client/corral-pool-page.h"
+#include "client/corral-tasks-pane.h"
+#include "client/corral-vm-page.h"
+
+G_BEGIN_DECLS
+
+struct _CorralWindow {
+    GtkApplicationWindow parent_instance;
+
+    GtkSearchEntry *search;
+    GtkListView *tree;
+    GtkLabel *status;
+    GtkStack *pages;
+    GtkLabel *other_label;
+    CorralHostPage *host_page;
+    CorralVmPage *vm_page;
+    CorralPoolPage *pool_page;
+    CorralDatastorePage *datastore_page;
+    CorralTasksPane *tasks_pane;
+
+    GtkTreeListModel *tree_model;
+    GtkFilterListModel *search_model;
+    GtkCustomFilter *search_filter;
+    char *query; /* folded */
+    GtkMultiSelection *selection;
+    CorralNode *current; /* the node whose page is shown */
+    gulong current_handler;
+};
+
+/* The selected nodes, in order (new references). */
+GPtrArray *corral_window_selected_nodes(CorralWindow *self);
+
+/* The connection that @node belongs to (a new reference), or NULL. */
+CorralHostConnection *corral_window_connection_of(CorralNode *node);
+
+/* Installs the window's actions and keeps their enabled state. */
+void corral_window_actions_init(CorralWindow *self);
+void corral_window_actions_update(CorralWindow *self);
+
+/* Opens the connect dialog, optionally for @host. */
+void corral_window_connect(CorralWindow *self, const char *host);
+
+G_END_DECLS
