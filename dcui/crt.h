@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 #define DCUI_ROLES(X)                                                                              \
     X(DCUI_ROLE_DESKTOP, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_NORMAL)                            \
     X(DCUI_ROLE_BANNER, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE)                             \
-    X(DCUI_ROLE_BANNER_STRONG, COLOR_BLACK, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD)               \
-    X(DCUI_ROLE_STRONG, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_BOLD)                                 \
+    X(DCUI_ROLE_BANNER_STRONG, COLOR_BLUE, COLOR_WHITE, A_BOLD, A_REVERSE | A_BOLD)                \
+    X(DCUI_ROLE_STRONG, COLOR_BLUE, COLOR_YELLOW, A_NORMAL, A_BOLD)                                \
     X(DCUI_ROLE_DIALOG, COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_NORMAL)                              \
-    X(DCUI_ROLE_TITLE, COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD)                      \
+    X(DCUI_ROLE_TITLE, COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE | A_BOLD)                    \
     X(DCUI_ROLE_LABEL, COLOR_BLUE, COLOR_WHITE, A_NORMAL, A_NORMAL)                                \
     X(DCUI_ROLE_SELECTED, COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE)                              \
     X(DCUI_ROLE_FIELD, COLOR_WHITE, COLOR_BLUE, A_NORMAL, A_UNDERLINE)                             \

@@ -140,6 +140,13 @@ status_key(DcuiScreen *self, DcuiApp *app, const DcuiKey *key)
 {
     switch (key->action) {
     case DCUI_ACTION_CUSTOMIZE:
+        if (app->host->lockdown == CORRAL_LOCKDOWN_STRICT) {
+            dcui_app_set_dialog(app, _("Strict Lockdown Mode"),
+                                _("This host is in strict lockdown mode: it is managed through "
+                                  "the management API only."),
+                                _("An administrator can turn lockdown mode off with the client."));
+            return DCUI_OPEN_SCREEN(DCUI_SCREEN_MESSAGE);
+        }
         app->after_login = DCUI_SCREEN_MENU;
         return DCUI_OPEN_SCREEN(app->user != NULL ? DCUI_SCREEN_MENU : DCUI_SCREEN_LOGIN);
     case DCUI_ACTION_POWER:

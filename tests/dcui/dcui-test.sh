@@ -442,6 +442,18 @@ soak)
         n=$((n + 1))
         [ $((n % 200)) -eq 0 ] && tmux -L "$sock" resize-window -x $((80 + RANDOM % 60)) \
             -y $((25 + RANDOM % 20))
+        # Keep exploring behind the login: log in again when logged out,
+        # set the password again after a Reset System Configuration.
+        if [ $((n % 40)) -eq 0 ]; then
+            now=$(screen)
+            if grep -q "<F2> Customize System" <<<"$now"; then
+                keys F2
+            elif grep -q "Authentication Required\|Set the root password" <<<"$now"; then
+                for _ in $(seq 1 40); do keys BSpace; done
+                text "$password"; keys Enter
+                grep -q "Set the root password" <<<"$now" && { text "$password"; keys Enter; }
+            fi
+        fi
         sleep 0.02
     done
     sleep 1
