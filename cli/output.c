@@ -115,21 +115,27 @@ cli_print_json(json_object *json, gboolean one_line)
 static const struct {
     char suffix;
     int shift;
-} size_units[] = {{'K', 10}, {'M', 20}, {'G', 30}, {'T', 40}, {'P', 50}};
+} size_units[] = {{'K', 10}, {'M', 20}, {'G', 30}, {'T', 40}};
 
 gboolean
 cli_size_parse(const char *text, gint64 *bytes, GError **error)
 {
     g_autofree char *copy = g_strstrip(g_strdup(text));
     char *end = NULL;
+    gboolean seen_dot = FALSE;
     double number;
     int shift = 0;
 
-    if (*copy == '\0' || !(g_ascii_isdigit(*copy) || *copy == '.'))
+    /* Plain decimals only: strtod would also take "0x10", "1e3" or "inf". */
+    for (end = copy; g_ascii_isdigit(*end) || (*end == '.' && !seen_dot); end++)
+        seen_dot |= *end == '.';
+    if (end == copy || (end == copy + 1 && seen_dot))
         goto bad;
-    number = g_ascii_strtod(copy, &end);
-    if (end == copy || !isfinite(number) || number < 0)
-        goto bad;
+    {
+        g_autofree char *digits = g_strndup(copy, (gsize)(end - copy));
+
+        number = g_ascii_strtod(digits, NULL);
+    }
     while (*end == ' ')
         end++;
     if (*end != '\0') {
