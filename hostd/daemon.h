@@ -20,6 +20,7 @@
 G_BEGIN_DECLS
 
 typedef struct CorraldSampler CorraldSampler;
+typedef struct CorraldInventoryCache CorraldInventoryCache;
 typedef struct CorraldConsoleBroker CorraldConsoleBroker;
 
 struct CorraldDaemon {
@@ -31,6 +32,8 @@ struct CorraldDaemon {
     CorraldEventLog *events;
     CorraldTaskList *tasks;
     CorraldSampler *sampler;
+    /* The guest list, for GET /vms. */
+    CorraldInventoryCache *inventory;
     CorraldConsoleBroker *consoles; /* console tickets and relays */
     char *state_dir;
     char *version; /* libvirt and QEMU versions, for /host */

@@ -3,7 +3,9 @@
  * The guests: GET/POST /vms, GET/PATCH/DELETE /vms/{id},
  * POST /vms/{id}/power and GET /vms/{id}/stats. The work is done by
  * inventory.c; these handlers decode, check, log the event and answer.
- * Creating a guest is a task; the rest answers when libvirt has.
+ * Creating a guest is a task; the rest answers when libvirt has. The list
+ * comes from the inventory cache, which every handler that changes a
+ * guest updates before it answers; a guest's details come from libvirt.
  */
 #include "hostd/handlers-vms-private.h"
 
@@ -12,7 +14,10 @@
 #include "hostd/domain-xml.h"
 #include "hostd/handlers.h"
 #include "hostd/hostd-error.h"
+#include "hostd/inventory-cache.h"
 #include "hostd/sampler.h"
+
+#include <json-c/printbuf.h>
 
 /* Helpers shared with handlers-snapshots.c */
 
@@ -68,27 +73,104 @@ query_flag(CorraldCall *call, const char *name, gboolean *value, GError **error)
 
 /* GET /vms */
 
+/* How long the encoded list is used again: the usage in it is a sample of
+ * 20 s, and a change of the list makes it stale at once anyway. */
+#define LIST_TEXT_MAX_AGE_US (G_USEC_PER_SEC)
+
+typedef struct {
+    CorraldDaemon *daemon;
+    const char *user;   /* NULL: everyone's list */
+    json_object *array; /* NULL: only count the hidden guests */
+    guint hidden;
+} ListJob;
+
+/* Runs under the cache's read lock: @vm is only borrowed, so what the
+ * cache does not know goes into a shallow copy. */
+static void
+list_one(const CorralVm *vm, gpointer data)
+{
+    ListJob *job = data;
+    CorralVm shown = *vm;
+    g_autofree char *pool = NULL;
+
+    if (job->user != NULL &&
+        corrald_auth_role_on_vm(job->daemon, job->user, vm->id) < CORRALD_ROLE_READ_ONLY) {
+        job->hidden++;
+        return;
+    }
+    if (job->array == NULL)
+        return;
+    pool = corrald_auth_pool_of(job->daemon, vm->id);
+    shown.pool = pool;
+    corrald_sampler_usage(job->daemon->sampler, vm->id, &shown.usage);
+    json_object_array_add(job->array, corral_vm_to_json(&shown));
+}
+
+/* The answer for @user, or everyone's when @user is NULL. */
+static json_object *
+list_reply(CorraldDaemon *daemon, const char *user, guint64 *generation)
+{
+    ListJob job = {daemon, user, NULL, 0};
+    json_object *reply = json_object_new_object();
+
+    job.array = json_object_new_array_ext((int)corrald_inventory_cache_size(daemon->inventory));
+    *generation = corrald_inventory_cache_foreach(daemon->inventory, list_one, &job);
+    json_object_object_add(reply, "vms", job.array);
+    return reply;
+}
+
+static GBytes *
+make_list_text(CorraldInventoryCache *cache, guint64 *generation, gpointer data)
+{
+    g_autoptr(json_object) reply = list_reply(data, NULL, generation);
+    size_t length = 0;
+    const char *text = json_object_to_json_string_length(
+        reply, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &length);
+
+    return g_bytes_new(text, length);
+}
+
+/* json-c serializes a reply made by text_reply() as its text. */
+static int
+append_text(json_object *object, struct printbuf *buffer, int level, int flags)
+{
+    gsize size;
+    const char *data = g_bytes_get_data(json_object_get_userdata(object), &size);
+
+    return printbuf_memappend(buffer, data, (int)size);
+}
+
+static void
+unref_text(json_object *object, void *text)
+{
+    g_bytes_unref(text);
+}
+
+/* An (empty) object that serializes as @text, which it takes over. */
+static json_object *
+text_reply(GBytes *text)
+{
+    json_object *reply = json_object_new_object();
+
+    json_object_set_serializer(reply, append_text, text, unref_text);
+    return reply;
+}
+
+/* Whoever sees every guest gets the one shared text; others their own. */
 gboolean
 corrald_handle_vm_list(CorraldCall *call, GError **error)
 {
     CorraldDaemon *daemon = call->daemon;
-    g_autoptr(GPtrArray) vms = corrald_inventory_list(daemon->conn, error);
-    json_object *array, *reply;
+    ListJob visible = {daemon, call->user, NULL, 0};
+    guint64 generation;
 
-    if (vms == NULL)
-        return FALSE;
-    array = json_object_new_array_ext((int)vms->len);
-    for (guint i = 0; i < vms->len; i++) {
-        CorralVm *vm = vms->pdata[i];
-
-        if (corrald_auth_role_on_vm(daemon, call->user, vm->id) < CORRALD_ROLE_READ_ONLY)
-            continue;
-        complete_vm(daemon, vm);
-        json_object_array_add(array, corral_vm_to_json(vm));
-    }
-    reply = json_object_new_object();
-    json_object_object_add(reply, "vms", array);
-    return corrald_call_reply(call, 200, reply);
+    corrald_inventory_cache_foreach(daemon->inventory, list_one, &visible);
+    if (visible.hidden > 0)
+        return corrald_call_reply(call, 200, list_reply(daemon, call->user, &generation));
+    return corrald_call_reply(
+        call, 200,
+        text_reply(corrald_inventory_cache_dup_text(daemon->inventory, LIST_TEXT_MAX_AGE_US,
+                                                    make_list_text, daemon)));
 }
 
 /* POST /vms */
@@ -134,6 +216,7 @@ create_task(CorraldTaskList *tasks, guint64 id, gpointer data, GError **error)
                                       corrald_domain_type_default(), create_progress, job, error);
     if (domain == NULL)
         return FALSE;
+    corrald_inventory_cache_update(job->daemon->inventory, domain);
     corrald_event_log_add(job->daemon->events, "vm-create", job->uuid, job->user, "vm %s created",
                           job->spec->name);
     return TRUE;
@@ -200,6 +283,7 @@ corrald_handle_vm_edit(CorraldCall *call, GError **error)
     old_name = g_strdup(virDomainGetName(domain));
     if (!corrald_inventory_edit(domain, patch, error))
         return FALSE;
+    corrald_inventory_cache_update(call->daemon->inventory, domain);
     corrald_event_log_add(call->daemon->events, "vm-edit", call->params[0], call->user,
                           "vm %s changed", old_name);
     return corrald_call_reply_vm(call, 200, domain, error);
@@ -212,6 +296,7 @@ corrald_handle_vm_delete(CorraldCall *call, GError **error)
 {
     g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
     g_autofree char *name = NULL;
+    char uuid[VIR_UUID_STRING_BUFLEN];
     gboolean force, delete_disks;
 
     if (domain == NULL || !query_flag(call, "force", &force, error) ||
@@ -220,6 +305,8 @@ corrald_handle_vm_delete(CorraldCall *call, GError **error)
     name = g_strdup(virDomainGetName(domain));
     if (!corrald_inventory_delete(domain, force, delete_disks, error))
         return FALSE;
+    if (virDomainGetUUIDString(domain, uuid) == 0)
+        corrald_inventory_cache_remove(call->daemon->inventory, uuid);
     corrald_event_log_add(call->daemon->events, "vm-delete", call->params[0], call->user,
                           delete_disks ? "vm %s deleted with its disks" : "vm %s deleted", name);
     return corrald_call_reply(call, 204, NULL);
@@ -241,6 +328,7 @@ corrald_handle_vm_power(CorraldCall *call, GError **error)
         corrald_call_decode_body(call, &corral_power_request_type, CORRAL_DECODE_DEFAULT, error);
     if (request == NULL || !corrald_inventory_power(domain, request->action, error))
         return FALSE;
+    corrald_inventory_cache_update(call->daemon->inventory, domain);
     action = corral_power_action_to_string(request->action);
     kind = g_strconcat("vm-power-", action, NULL);
     corrald_event_log_add(call->daemon->events, kind, call->params[0], call->user,

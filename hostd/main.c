@@ -13,6 +13,7 @@
 #include "hostd/daemon.h"
 #include "hostd/hostd-error.h"
 #include "hostd/http-server.h"
+#include "hostd/inventory-cache.h"
 #include "hostd/notify.h"
 #include "hostd/sampler.h"
 #include "hostd/virt-events.h"
@@ -144,7 +145,10 @@ open_daemon(CorraldDaemon *d, GError **error)
     }
     d->version = versions(d->conn);
     d->sampler = corrald_sampler_new(d->conn);
-    return corrald_virt_events_start(d, error);
+    /* Events first, then the fill: no change falls between the two. */
+    d->inventory = corrald_inventory_cache_new(d->conn);
+    return corrald_virt_events_start(d, error) &&
+           corrald_inventory_cache_resync(d->inventory, error);
 }
 
 static gboolean
@@ -224,6 +228,7 @@ main(int argc, char **argv)
     g_unix_signal_add(SIGINT, on_quit, loop);
     g_unix_signal_add(SIGHUP, on_reload, &daemon);
     corrald_sampler_start(daemon.sampler);
+    corrald_inventory_cache_start(daemon.inventory);
     corrald_notify("READY=1");
     corrald_notify_start_watchdog();
     g_main_loop_run(loop);
@@ -235,6 +240,7 @@ main(int argc, char **argv)
     corrald_http_server_stop(server);
     corrald_task_list_drain(daemon.tasks);
     corrald_virt_events_stop(&daemon);
+    corrald_inventory_cache_free(daemon.inventory);
     corrald_sampler_free(daemon.sampler);
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "hostd/daemon.h"
 #include "hostd/hostd-error.h"
+#include "hostd/inventory-cache.h"
 
 #define ANY_DETAIL (-1)
 
@@ -94,6 +95,9 @@ on_lifecycle(virConnectPtr conn, virDomainPtr domain, int event, int detail, voi
     char uuid[VIR_UUID_STRING_BUFLEN];
     const char *kind, *words;
 
+    /* Every event, logged or not, may change what the list shows. */
+    if (daemon->inventory != NULL)
+        corrald_inventory_cache_update(daemon->inventory, domain);
     if (virDomainGetUUIDString(domain, uuid) < 0 || !worth_logging(uuid, event, detail) ||
         !corrald_virt_event_describe(event, detail, &kind, &words))
         return 0;
