@@ -7,6 +7,7 @@
 #include "common/password.h"
 #include "hostd/daemon.h"
 #include "hostd/hostd-error.h"
+#include "hostd/pool-manager.h"
 
 #include <string.h>
 
@@ -105,7 +106,9 @@ corrald_auth_login(CorraldDaemon *daemon, const char *user, const char *password
 char *
 corrald_auth_pool_of(CorraldDaemon *daemon, const char *vm_id)
 {
-    return g_strdup("/");
+    if (daemon->pools == NULL)
+        return g_strdup("/");
+    return corrald_pool_manager_pool_of(daemon->pools, vm_id);
 }
 
 /* The objects whose permissions bear on @kind @param, most specific first:
@@ -120,7 +123,8 @@ object_chain(CorraldDaemon *daemon, CorraldObjectKind kind, const char *param)
         g_ptr_array_add(chain, g_strdup(param));
         pool = corrald_auth_pool_of(daemon, param);
     } else if (kind == CORRALD_OBJECT_POOL) {
-        pool = g_strdup(param[0] == '/' ? param : "/");
+        /* {path*} comes without its leading slash. */
+        pool = param[0] == '/' ? g_strdup(param) : g_strconcat("/", param, NULL);
     }
     while (pool != NULL) {
         char *slash = strrchr(pool, '/');

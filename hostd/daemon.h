@@ -20,6 +20,7 @@
 G_BEGIN_DECLS
 
 typedef struct CorraldSampler CorraldSampler;
+typedef struct CorraldPoolManager CorraldPoolManager;
 typedef struct CorraldInventoryCache CorraldInventoryCache;
 typedef struct CorraldConsoleBroker CorraldConsoleBroker;
 
@@ -32,6 +33,7 @@ struct CorraldDaemon {
     CorraldEventLog *events;
     CorraldTaskList *tasks;
     CorraldSampler *sampler;
+    CorraldPoolManager *pools; /* the resource pool tree, enforced */
     /* The guest list, for GET /vms. */
     CorraldInventoryCache *inventory;
     CorraldConsoleBroker *consoles; /* console tickets and relays */

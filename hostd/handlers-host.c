@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The host and what it offers guests: GET /host, GET /host/stats,
- * GET /networks and GET /pools (the root pool, until the pools issue);
- * the datastores are in handlers-datastores.c. The management network is read
+ * and GET /networks; the pools are in handlers-pools.c, the datastores in
+ * handlers-datastores.c. The management network is read
  * best effort from the running system (/proc/net/route, getifaddrs,
  * /etc/resolv.conf, DHCP lease files); the DCUI issue makes the host
  * configuration its source.
@@ -335,27 +335,4 @@ corrald_handle_networks(CorraldCall *call, GError **error)
     }
     free(networks);
     return reply_list(call, "networks", &corral_network_type, result);
-}
-
-gboolean
-corrald_handle_pool_list(CorraldCall *call, GError **error)
-{
-    CorraldDaemon *daemon = call->daemon;
-    g_autoptr(GPtrArray) pools = g_ptr_array_new_with_free_func((GDestroyNotify)corral_pool_free);
-    CorralPool *root;
-    GPtrArray *ids = corrald_inventory_list_ids(daemon->conn, error);
-
-    if (ids == NULL)
-        return FALSE;
-    root = g_new0(CorralPool, 1);
-    root->present = ~G_GUINT64_CONSTANT(0);
-    root->path = g_strdup("/");
-    root->name = g_strdup("host");
-    corrald_resources_set_default(&root->resources);
-    root->resources.present = ~G_GUINT64_CONSTANT(0);
-    root->children = g_ptr_array_new_with_free_func(g_free);
-    root->vms = ids;
-    corrald_sampler_usage(daemon->sampler, NULL, &root->usage);
-    g_ptr_array_add(pools, root);
-    return reply_list(call, "pools", &corral_pool_type, pools);
 }

@@ -15,6 +15,7 @@
 #include "hostd/handlers.h"
 #include "hostd/hostd-error.h"
 #include "hostd/inventory-cache.h"
+#include "hostd/pool-manager.h"
 #include "hostd/sampler.h"
 
 #include <json-c/printbuf.h>
@@ -32,8 +33,7 @@ corrald_call_lookup_vm(CorraldCall *call, GError **error)
 static void
 complete_vm(CorraldDaemon *daemon, CorralVm *vm)
 {
-    g_free(vm->pool);
-    vm->pool = corrald_auth_pool_of(daemon, vm->id);
+    corrald_pool_manager_fill_vm(daemon->pools, vm);
     corrald_sampler_usage(daemon->sampler, vm->id, &vm->usage);
 }
 
@@ -178,6 +178,7 @@ corrald_handle_vm_list(CorraldCall *call, GError **error)
 typedef struct {
     CorraldDaemon *daemon;
     CorralVmSpec *spec;
+    char *pool; /* the spec's pool, placed by the pool manager once defined */
     char *uuid;
     char *user;
     CorraldTaskList *tasks;
@@ -190,6 +191,7 @@ create_job_free(gpointer data)
     CreateJob *job = data;
 
     corral_vm_spec_free(job->spec);
+    g_free(job->pool);
     g_free(job->uuid);
     g_free(job->user);
     g_free(job);
@@ -214,7 +216,11 @@ create_task(CorraldTaskList *tasks, guint64 id, gpointer data, GError **error)
     job->task_id = id;
     domain = corrald_inventory_create(job->daemon->conn, job->spec, job->uuid,
                                       corrald_domain_type_default(), create_progress, job, error);
-    if (domain == NULL)
+    if (domain == NULL ||
+        !corrald_pool_manager_adopt_vm(
+            job->daemon->pools, domain, job->pool,
+            CORRAL_HAS(job->spec, CORRAL_VM_SPEC_FIELD_RESOURCES) ? &job->spec->resources : NULL,
+            error))
         return FALSE;
     corrald_inventory_cache_update(job->daemon->inventory, domain);
     corrald_event_log_add(job->daemon->events, "vm-create", job->uuid, job->user, "vm %s created",
@@ -228,6 +234,7 @@ corrald_handle_vm_create(CorraldCall *call, GError **error)
     CorraldDaemon *daemon = call->daemon;
     g_autoptr(CorralVmSpec) spec =
         corrald_call_decode_body(call, &corral_vm_spec_type, CORRAL_DECODE_DEFAULT, error);
+    g_autofree char *pool = NULL;
     CreateJob *job;
     json_object *task, *reply;
 
@@ -236,12 +243,19 @@ corrald_handle_vm_create(CorraldCall *call, GError **error)
         spec->disks = g_ptr_array_new_with_free_func(corral_vm_disk_type.free);
     if (spec != NULL && spec->nics == NULL)
         spec->nics = g_ptr_array_new_with_free_func(corral_vm_nic_type.free);
-    if (spec == NULL || !corrald_inventory_check_spec(spec, error) ||
+    if (spec == NULL ||
+        !corrald_pool_manager_check_new_vm(
+            daemon->pools, spec->pool,
+            CORRAL_HAS(spec, CORRAL_VM_SPEC_FIELD_RESOURCES) ? &spec->resources : NULL, error))
+        return FALSE;
+    pool = g_steal_pointer(&spec->pool);
+    if (!corrald_inventory_check_spec(spec, error) ||
         !corrald_inventory_check_name_free(daemon->conn, spec->name, error))
         return FALSE;
     job = g_new0(CreateJob, 1);
     job->daemon = daemon;
     job->spec = g_steal_pointer(&spec);
+    job->pool = g_steal_pointer(&pool);
     job->uuid = g_uuid_string_random();
     job->user = g_strdup(call->user);
     task = corrald_task_list_start(daemon->tasks, "vm-create", job->uuid, call->user, create_task,
@@ -326,7 +340,12 @@ corrald_handle_vm_power(CorraldCall *call, GError **error)
         return FALSE;
     request =
         corrald_call_decode_body(call, &corral_power_request_type, CORRAL_DECODE_DEFAULT, error);
-    if (request == NULL || !corrald_inventory_power(domain, request->action, error))
+    if (request == NULL)
+        return FALSE;
+    /* Starts pass the pools' admission control. */
+    if (request->action == CORRAL_POWER_ACTION_ON || request->action == CORRAL_POWER_ACTION_RESUME
+            ? !corrald_pool_manager_power_on(call->daemon->pools, domain, request->action, error)
+            : !corrald_inventory_power(domain, request->action, error))
         return FALSE;
     corrald_inventory_cache_update(call->daemon->inventory, domain);
     action = corral_power_action_to_string(request->action);

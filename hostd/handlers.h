@@ -23,7 +23,15 @@ gboolean corrald_handle_user_delete(CorraldCall *call, GError **error);
 gboolean corrald_handle_host(CorraldCall *call, GError **error);
 gboolean corrald_handle_host_stats(CorraldCall *call, GError **error);
 gboolean corrald_handle_networks(CorraldCall *call, GError **error);
+
+/* handlers-pools.c */
 gboolean corrald_handle_pool_list(CorraldCall *call, GError **error);
+gboolean corrald_handle_pool_create(CorraldCall *call, GError **error);
+gboolean corrald_handle_pool_get(CorraldCall *call, GError **error);
+gboolean corrald_handle_pool_edit(CorraldCall *call, GError **error);
+gboolean corrald_handle_pool_delete(CorraldCall *call, GError **error);
+gboolean corrald_handle_vm_resources(CorraldCall *call, GError **error);
+gboolean corrald_handle_vm_move(CorraldCall *call, GError **error);
 
 /* handlers-datastores.c */
 gboolean corrald_handle_datastore_list(CorraldCall *call, GError **error);

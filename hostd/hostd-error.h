@@ -33,6 +33,7 @@ G_BEGIN_DECLS
     X(CONFLICT, 409, "conflict")                                                                   \
     X(EXISTS, 409, "already-exists")                                                               \
     X(INVALID_STATE, 409, "invalid-state")                                                         \
+    X(INSUFFICIENT_RESOURCES, 409, "insufficient-resources")                                       \
     X(TOO_LARGE, 413, "payload-too-large")                                                         \
     X(RANGE_NOT_SATISFIABLE, 416, "range-not-satisfiable")                                         \
     X(UNSUPPORTED_MEDIA, 415, "unsupported-media-type")                                            \

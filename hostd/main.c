@@ -15,6 +15,7 @@
 #include "hostd/http-server.h"
 #include "hostd/inventory-cache.h"
 #include "hostd/notify.h"
+#include "hostd/pool-manager.h"
 #include "hostd/sampler.h"
 #include "hostd/virt-events.h"
 
@@ -145,6 +146,9 @@ open_daemon(CorraldDaemon *d, GError **error)
     }
     d->version = versions(d->conn);
     d->sampler = corrald_sampler_new(d->conn);
+    d->pools = corrald_pool_manager_new(d->conn, d->state_dir, error);
+    if (d->pools == NULL)
+        return FALSE;
     /* Events first, then the fill: no change falls between the two. */
     d->inventory = corrald_inventory_cache_new(d->conn);
     return corrald_virt_events_start(d, error) &&
