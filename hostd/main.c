@@ -39,6 +39,16 @@ typedef struct {
     gboolean verbose;
 } Options;
 
+static void
+options_clear(Options *opt)
+{
+    g_free(opt->state_dir);
+    g_free(opt->config_path);
+    g_free(opt->listen);
+    g_free(opt->socket_path);
+    g_free(opt->libvirt_uri);
+}
+
 static gboolean
 parse_options(int *argc, char ***argv, Options *opt, GError **error)
 {
@@ -211,6 +221,9 @@ main(int argc, char **argv)
     }
     if (opt.print_thumbprint) {
         printf("%s\n", daemon.cert->thumbprint);
+        corral_tls_cert_free(daemon.cert);
+        corral_config_clear(&daemon.config);
+        options_clear(&opt);
         return 0;
     }
     if (!open_daemon(&daemon, &error)) {
