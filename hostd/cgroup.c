@@ -211,7 +211,7 @@ static const char *const version_names[] = {
 static gboolean
 write_file(const char *path, const char *value, GError **error)
 {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     gssize len = (gssize)strlen(value);
     int saved;
 

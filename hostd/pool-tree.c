@@ -387,8 +387,10 @@ corrald_pool_tree_rename(CorraldPoolTree *tree, CorraldPoolNode *pool, const cha
                     path, new_name);
         return FALSE;
     }
-    g_free(pool->name);
-    pool->name = g_strdup(new_name);
+    if (new_name != pool->name) {
+        g_free(pool->name);
+        pool->name = g_strdup(new_name);
+    }
     pool->parent = parent_id;
     sort_pools(tree);
     return TRUE;
