@@ -38,6 +38,7 @@
 #define LIMIT_WINDOW_S  10
 #define READY_TIMEOUT_S 120
 #define SERIAL_LOG      "/var/log/libvirt/qemu/%s-serial.log"
+#define QEMU_LOG        "/var/log/libvirt/qemu/%s.log"
 
 static const struct {
     const char *letter;
@@ -222,8 +223,12 @@ remove_guests(void)
             virDomainUndefine(domain);
             virDomainFree(domain);
         }
-        if (log != NULL)
+        if (log != NULL) {
+            g_autofree char *qemu_log = g_strdup_printf(QEMU_LOG, names[g]);
+
             g_unlink(log);
+            g_unlink(qemu_log);
+        }
     }
 }
 
