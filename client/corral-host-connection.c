@@ -640,7 +640,7 @@ apply_snapshot(CorralHostConnection *self, Snapshot *snap)
     corral_inventory_set_datastores(self->inventory, g_steal_pointer(&snap->datastores));
     corral_inventory_set_networks(self->inventory, g_steal_pointer(&snap->networks));
     merge_tasks(self, snap->tasks);
-    apply_events(self, snap->events, FALSE);
+    apply_events(self, g_steal_pointer(&snap->events), FALSE);
 }
 
 /* Connecting. */

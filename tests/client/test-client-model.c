@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The desktop client's model without a display: formats of figures and
+ * states, the inventory tree built from API lists (guests under their
+ * pools, nodes kept across refreshes, moves and removals), what events make
+ * stale, and search matching.
+ */
+#include "client/corral-format.h"
+#include "client/corral-inventory.h"
+#include "check-tap.h"
+
+#include <check.h>
+#include <locale.h>
+
+static const struct {
+    gint64 bytes;
+    const char *text;
+} bytes_cases[] = {
+    {0, "0 bytes"},
+    /* GLib puts a no-break space before the unit. */
+    {1536, "1.5\xc2\xa0KiB"},
+    {(gint64)3 << 30, "3.0\xc2\xa0GiB"},
+    {CORRAL_UNLIMITED, "Unlimited"},
+};
+
+START_TEST(test_format_bytes)
+{
+    g_autofree char *text = corral_format_bytes(bytes_cases[_i].bytes);
+
+    ck_assert_str_eq(text, bytes_cases[_i].text);
+}
+END_TEST
+
+static const struct {
+    gint64 value;
+    char *(*format)(gint64);
+    const char *text;
+} figure_cases[] = {
+    {800, corral_format_mhz, "800 MHz"},
+    {2400, corral_format_mhz, "2.40 GHz"},
+    {CORRAL_UNLIMITED, corral_format_mhz, "Unlimited"},
+    {42, corral_format_duration, "42 seconds"},
+    {61, corral_format_duration, "1 minute"},
+    {3 * 86400 + 4 * 3600 + 5, corral_format_duration, "3 days, 4 hours"},
+    {3600 + 120, corral_format_duration, "1 hour, 2 minutes"},
+    {1, corral_format_vcpus, "1 vCPU"},
+    {4, corral_format_vcpus, "4 vCPUs"},
+};
+
+START_TEST(test_format_figures)
+{
+    g_autofree char *text = figure_cases[_i].format(figure_cases[_i].value);
+
+    ck_assert_str_eq(text, figure_cases[_i].text);
+}
+END_TEST
+
+START_TEST(test_format_states_and_thumbprint)
+{
+    const char *tp = "6A:97:31:09:62:4F:90:C2:9F:5F:08:D3:6C:6B:A3:F9:3F:53:D4:13:C6:64:8E:B6:"
+                     "17:96:75:EF:6A:28:18:70";
+    g_autofree char *lines = corral_format_thumbprint(tp);
+    g_autofree char *pct = corral_format_percent(12.34);
+    g_autofree char *small = corral_format_percent(2.5);
+    CorralShares shares = {0};
+    g_autofree char *normal = NULL, *custom = NULL;
+
+    ck_assert_str_eq(lines, "6A:97:31:09:62:4F:90:C2:9F:5F:08:D3:6C:6B:A3:F9\n"
+                            "3F:53:D4:13:C6:64:8E:B6:17:96:75:EF:6A:28:18:70");
+    ck_assert_str_eq(pct, "12 %");
+    ck_assert_str_eq(small, "2.5 %");
+    ck_assert_str_eq(corral_format_vm_state(CORRAL_VM_STATE_RUNNING), "Powered on");
+    ck_assert_str_eq(corral_format_vm_state(CORRAL_VM_STATE_SHUTOFF), "Powered off");
+    ck_assert_str_eq(corral_format_vm_state((CorralVmState)99), "Unknown");
+    ck_assert_str_eq(corral_format_task_state(CORRAL_TASK_STATE_ERROR), "Failed");
+    shares.level = CORRAL_SHARES_LEVEL_NORMAL;
+    normal = corral_format_shares(&shares);
+    ck_assert_str_eq(normal, "Normal");
+    shares.level = CORRAL_SHARES_LEVEL_CUSTOM;
+    shares.value = 3000;
+    CORRAL_SET_PRESENT(&shares, CORRAL_SHARES_FIELD_VALUE);
+    custom = corral_format_shares(&shares);
+    ck_assert_str_eq(custom, "Custom (3000)");
+}
+END_TEST
+
+static CorralVm *
+vm(const char *id, const char *name, const char *pool, CorralVmState state)
+{
+    CorralVm *v = g_new0(CorralVm, 1);
+
+    v->id = g_strdup(id);
+    v->name = g_strdup(name);
+    v->pool = g_strdup(pool);
+    v->state = state;
+    return v;
+}
+
+static CorralPool *
+pool(const char *path, const char *name, const char *parent)
+{
+    CorralPool *p = g_new0(CorralPool, 1);
+
+    p->path = g_strdup(path);
+    p->name = g_strdup(name);
+    p->parent = g_strdup(parent);
+    return p;
+}
+
+/* The labels of @node's children, joined by commas. */
+static char *
+labels(CorralNode *node)
+{
+    GListModel *children = G_LIST_MODEL(corral_node_get_children(node));
+    GString *text = g_string_new(NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items(children); i++) {
+        g_autoptr(CorralNode) child = g_list_model_get_item(children, i);
+
+        g_string_append_printf(text, "%s%s", i > 0 ? "," : "", corral_node_get_label(child));
+    }
+    return g_string_free(text, FALSE);
+}
+
+#define UUID(n) "00000000-0000-0000-0000-00000000000" n
+
+START_TEST(test_inventory_tree)
+{
+    g_autoptr(CorralInventory) inv = corral_inventory_new("h:443");
+    GPtrArray *pools = g_ptr_array_new_with_free_func((GDestroyNotify)corral_pool_free);
+    GPtrArray *vms = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_free);
+    CorralNode *root = corral_inventory_get_root(inv), *web, *kept;
+    g_autofree char *top = NULL, *in_web = NULL, *after = NULL, *moved = NULL, *gone = NULL;
+
+    g_ptr_array_add(pools, pool("/", "root", NULL));
+    g_ptr_array_add(pools, pool("/web", "web", "/"));
+    g_ptr_array_add(pools, pool("/web/front", "front", "/web"));
+    corral_inventory_set_pools(inv, pools);
+    g_ptr_array_add(vms, vm(UUID("1"), "zeta", "/", CORRAL_VM_STATE_RUNNING));
+    g_ptr_array_add(vms, vm(UUID("2"), "alpha", "/", CORRAL_VM_STATE_SHUTOFF));
+    g_ptr_array_add(vms, vm(UUID("3"), "nginx", "/web", CORRAL_VM_STATE_RUNNING));
+    corral_inventory_set_vms(inv, vms);
+
+    /* Pools, then guests by name, then the groups. */
+    top = labels(root);
+    ck_assert_str_eq(top, "web,alpha,zeta,Datastores,Networks");
+    web = corral_inventory_lookup_pool(inv, "/web");
+    ck_assert_ptr_nonnull(web);
+    in_web = labels(web);
+    ck_assert_str_eq(in_web, "front,nginx");
+    ck_assert_uint_eq(g_list_model_get_n_items(corral_inventory_get_vms(inv)), 3);
+    ck_assert_int_eq(corral_node_get_state(corral_inventory_lookup_vm(inv, UUID("2"))),
+                     CORRAL_VM_STATE_SHUTOFF);
+
+    /* A refresh keeps the nodes that stay and updates them in place. */
+    kept = corral_inventory_lookup_vm(inv, UUID("2"));
+    vms = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_free);
+    g_ptr_array_add(vms, vm(UUID("2"), "alpha", "/", CORRAL_VM_STATE_RUNNING));
+    g_ptr_array_add(vms, vm(UUID("3"), "nginx", "/web", CORRAL_VM_STATE_RUNNING));
+    corral_inventory_set_vms(inv, vms);
+    ck_assert_ptr_eq(corral_inventory_lookup_vm(inv, UUID("2")), kept);
+    ck_assert_int_eq(corral_node_get_state(kept), CORRAL_VM_STATE_RUNNING);
+    ck_assert_ptr_null(corral_inventory_lookup_vm(inv, UUID("1")));
+    after = labels(root);
+    ck_assert_str_eq(after, "web,alpha,Datastores,Networks");
+
+    /* One guest's answer moves it to its new pool. */
+    corral_inventory_update_vm(inv, vm(UUID("2"), "alpha", "/web/front", CORRAL_VM_STATE_PAUSED));
+    moved = labels(corral_inventory_lookup_pool(inv, "/web/front"));
+    ck_assert_str_eq(moved, "alpha");
+    ck_assert_int_eq(corral_node_get_state(kept), CORRAL_VM_STATE_PAUSED);
+    ck_assert_str_eq(corral_node_get_icon_name(kept), "media-playback-pause-symbolic");
+
+    corral_inventory_remove_vm(inv, UUID("2"));
+    gone = labels(corral_inventory_lookup_pool(inv, "/web/front"));
+    ck_assert_str_eq(gone, "");
+    ck_assert_uint_eq(g_list_model_get_n_items(corral_inventory_get_vms(inv)), 1);
+}
+END_TEST
+
+static const struct {
+    const char *kind;
+    CorralRefresh refresh;
+} event_cases[] = {
+    {"vm-started", CORRAL_REFRESH_VM},
+    {"vm-undefined", CORRAL_REFRESH_VM_GONE | CORRAL_REFRESH_POOLS},
+    {"vm-create", CORRAL_REFRESH_VMS | CORRAL_REFRESH_POOLS},
+    {"pool-edit", CORRAL_REFRESH_POOLS},
+    {"task-succeeded", CORRAL_REFRESH_TASK},
+    {"datastore-added", CORRAL_REFRESH_DATASTORES},
+    {"user-added", CORRAL_REFRESH_NONE},
+};
+
+START_TEST(test_refresh_for_event)
+{
+    CorralEvent event = {0};
+
+    event.kind = (char *)event_cases[_i].kind;
+    ck_assert_int_eq(corral_inventory_refresh_for_event(&event), event_cases[_i].refresh);
+}
+END_TEST
+
+START_TEST(test_search_matches)
+{
+    g_autoptr(CorralNode) node = corral_node_new(CORRAL_NODE_VM, UUID("1"), "Web-Ágens 01");
+    g_autofree char *q1 = corral_node_fold_query("web");
+    g_autofree char *q2 = corral_node_fold_query("ÁGENS");
+    g_autofree char *q3 = corral_node_fold_query("db");
+    g_autofree char *empty = corral_node_fold_query("");
+
+    ck_assert(corral_node_matches(node, q1));
+    ck_assert(corral_node_matches(node, q2));
+    ck_assert(!corral_node_matches(node, q3));
+    ck_assert(corral_node_matches(node, empty));
+}
+END_TEST
+
+static Suite *
+model_suite(void)
+{
+    Suite *s = suite_create("client-model");
+    TCase *tc = tcase_create("model");
+
+    tcase_add_loop_test(tc, test_format_bytes, 0, G_N_ELEMENTS(bytes_cases));
+    tcase_add_loop_test(tc, test_format_figures, 0, G_N_ELEMENTS(figure_cases));
+    tcase_add_test(tc, test_format_states_and_thumbprint);
+    tcase_add_test(tc, test_inventory_tree);
+    tcase_add_loop_test(tc, test_refresh_for_event, 0, G_N_ELEMENTS(event_cases));
+    tcase_add_test(tc, test_search_matches);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    /* English texts, whatever the environment says. */
+    g_setenv("LANGUAGE", "C", TRUE);
+    setlocale(LC_ALL, "C.UTF-8");
+    return corral_check_run(model_suite());
+}
