@@ -49,7 +49,8 @@ test_init(DcuiScreen *self, DcuiApp *app)
     if (m->ipv4.mode == CORRAL_IPV4_MODE_STATIC && m->ipv4.gateway != NULL)
         g_ptr_array_add(targets, m->ipv4.gateway);
     for (guint i = 0; i < m->dns.servers->len && targets->len < MAX_ADDRESSES; i++)
-        g_ptr_array_add(targets, m->dns.servers->pdata[i]);
+        if (g_strcmp0(m->dns.servers->pdata[i], m->ipv4.gateway) != 0)
+            g_ptr_array_add(targets, m->dns.servers->pdata[i]);
     list = corral_validate_join_list(targets);
     s->results = g_ptr_array_new_with_free_func(g_free);
     s->form = dcui_form_new(s);

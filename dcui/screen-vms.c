@@ -26,6 +26,24 @@ static const PowerKey power_keys[] = {
     {'r', "reboot"}, {'p', "suspend"},  {'u', "resume"},
 };
 
+/* The API's state words, as the console shows them. */
+static const struct {
+    const char *api;
+    const char *shown;
+} states[] = {
+    {"running", N_("running")}, {"paused", N_("paused")},       {"shutoff", N_("shut off")},
+    {"crashed", N_("crashed")}, {"suspended", N_("suspended")},
+};
+
+static const char *
+state_name(const char *api)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(states); i++)
+        if (g_strcmp0(states[i].api, api) == 0)
+            return _(states[i].shown);
+    return api;
+}
+
 typedef struct {
     DcuiScreen parent;
     json_object *vms; /* the array of GET /vms */
@@ -172,7 +190,7 @@ vms_draw(DcuiScreen *self, DcuiApp *app)
         json_object *vm = json_object_array_get_idx(s->vms, i);
         gboolean sel = (guint)i == s->selected;
         g_autofree char *line = g_strdup_printf("%-32.32s %-10s %s", field(vm, "name"),
-                                                field(vm, "state"), field(vm, "vcpus"));
+                                                state_name(field(vm, "state")), field(vm, "vcpus"));
 
         dcui_paint_text(r.y + 1 + i - first, r.x, r.w, sel ? DCUI_ROLE_SELECTED : DCUI_ROLE_DIALOG,
                         line);
