@@ -242,7 +242,7 @@ status)
     ;;
 password)
     start_corrald
-    start_dcui
+    start_dcui --idle-timeout 4
     first_boot
     port=$(cat "$state/port")
     code=$(curl -sk -o "$tmp/session.json" -w '%{http_code}' -X POST \
@@ -252,8 +252,12 @@ password)
     [ "$code" = 200 ] || fail "API login answered $code: $(cat "$tmp/session.json")"
     grep -q '"token"' "$tmp/session.json" || fail "no token"
     login
+    # Idle: logged out back to the status screen.
+    wait_for "<F2> Customize System" 10
+    keys F2
+    wait_for "Authentication Required"
     no_asan_reports
-    ok "first-boot password, then API login 200 with a token and console login"
+    ok "first-boot password, then API login 200 with a token, console login, idle logout"
     ;;
 static)
     start_dcui
