@@ -91,6 +91,12 @@ gboolean cli_cmd_user_add(CliContext *ctx, GError **error);
 gboolean cli_cmd_user_passwd(CliContext *ctx, GError **error);
 gboolean cli_cmd_user_role(CliContext *ctx, GError **error);
 gboolean cli_cmd_user_rm(CliContext *ctx, GError **error);
+gboolean cli_cmd_pool_list(CliContext *ctx, GError **error);
+gboolean cli_cmd_pool_create(CliContext *ctx, GError **error);
+gboolean cli_cmd_pool_edit(CliContext *ctx, GError **error);
+gboolean cli_cmd_pool_rm(CliContext *ctx, GError **error);
+gboolean cli_cmd_vm_move(CliContext *ctx, GError **error);
+gboolean cli_cmd_vm_resources(CliContext *ctx, GError **error);
 
 /* Helpers the handlers share. */
 

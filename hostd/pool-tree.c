@@ -414,8 +414,8 @@ corrald_pool_tree_remove(CorraldPoolTree *tree, CorraldPoolNode *pool, gboolean 
     path = corrald_pool_tree_path(tree, pool);
     if (!move && (children->len > 0 || vms->len > 0)) {
         g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_CONFLICT,
-                    "pool %s holds %u pools and %u vms: move them out first, or remove it with "
-                    "move=true to hand them to its parent",
+                    "pool %s is not empty (%u pools, %u vms): move them out first, or remove "
+                    "it with move=true (corral-cli pool rm --force) to hand them to its parent",
                     path, children->len, vms->len);
         return FALSE;
     }
