@@ -10,6 +10,7 @@
 #include "hostd/cgroup.h"
 #include "hostd/hostd-error.h"
 #include "hostd/inventory.h"
+#include "hostd/net-shaping.h"
 #include "hostd/pool-tree.h"
 
 #include "hostd/domain-xml.h"
@@ -21,6 +22,15 @@
 #define MEMORY_LIMIT_MIN    (16 * MIB)
 #define POOLS_FILE          "pools.json"
 #define DOMAIN_XML_FOR_EDIT (VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE)
+#define BLKIO_WEIGHT_MIN    100
+#define BLKIO_WEIGHT_MAX    1000
+
+/* Disk shares by level are block I/O weights (1:2:4 within 100–1000). */
+static const gint64 disk_weights[CORRAL_SHARES_LEVEL_LAST] = {
+    [CORRAL_SHARES_LEVEL_LOW] = 250,
+    [CORRAL_SHARES_LEVEL_NORMAL] = 500,
+    [CORRAL_SHARES_LEVEL_HIGH] = 1000,
+};
 
 /* ESXi's shares by level: per vCPU and per MiB for guests, whole for
  * pools; custom has its own value. */
@@ -167,6 +177,28 @@ check_resources(const CorralResources *r, GError **error)
                     r->memory.reservation_bytes, r->memory.limit_bytes);
         return FALSE;
     }
+    if (CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_DISK) &&
+        (!check_shares(&r->disk.shares, "resources.disk", error) ||
+         (r->disk.shares.level == CORRAL_SHARES_LEVEL_CUSTOM &&
+          (r->disk.shares.value < BLKIO_WEIGHT_MIN || r->disk.shares.value > BLKIO_WEIGHT_MAX)))) {
+        if (error != NULL && *error == NULL)
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                        "resources.disk.shares.value: a block I/O weight of %d to %d",
+                        BLKIO_WEIGHT_MIN, BLKIO_WEIGHT_MAX);
+        return FALSE;
+    }
+    if (CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_NETWORK) &&
+        (r->network.in_average_kib_s >= 0 || r->network.out_average_kib_s >= 0)) {
+        const char *why = NULL;
+
+        if (!corrald_net_shaping_supported(&why)) {
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                        "resources.network: unsupported on this host (%s); only -1, no limit, "
+                        "is accepted",
+                        why);
+            return FALSE;
+        }
+    }
     if (r->memory.limit_bytes >= 0 && r->memory.limit_bytes < MEMORY_LIMIT_MIN) {
         g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
                     "resources.memory.limit_bytes: at least %" G_GINT64_FORMAT
@@ -175,6 +207,19 @@ check_resources(const CorralResources *r, GError **error)
         return FALSE;
     }
     return TRUE;
+}
+
+/* A pool's resources: no disk or network, which are guests'. */
+static gboolean
+check_pool_resources(const CorralResources *r, GError **error)
+{
+    if (CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_DISK) ||
+        CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_NETWORK)) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                            "resources: disk and network are set per guest, not per pool");
+        return FALSE;
+    }
+    return check_resources(r, error);
 }
 
 /* A guest's resources: everything but `expandable`, which is for pools. */
@@ -334,6 +379,50 @@ set_guest_quota(const Guest *guest, gint64 quota, int flags, GError **error)
     return rc == 0 || libvirt_failed(error, "setting the CPU limit", guest);
 }
 
+static gboolean
+set_guest_disk_weight(const Guest *guest, const CorralResources *r, GError **error)
+{
+    virTypedParameterPtr params = NULL;
+    int n = 0, max = 0;
+    int rc;
+    gint64 weight = r->disk.shares.level == CORRAL_SHARES_LEVEL_CUSTOM
+                        ? r->disk.shares.value
+                        : disk_weights[r->disk.shares.level];
+
+    virTypedParamsAddUInt(&params, &n, &max, VIR_DOMAIN_BLKIO_WEIGHT, (unsigned int)weight);
+    rc = virDomainSetBlkioParameters(guest->domain, params, n, affect_flags(guest));
+    virTypedParamsFree(params, n);
+    return rc == 0 || libvirt_failed(error, "setting the disk weight", guest);
+}
+
+/* Average rates on every NIC (libvirt's unit is KiB/s; 0 removes one). */
+static gboolean
+set_guest_bandwidth(const Guest *guest, const CorralResources *r, GError **error)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(guest->domain, 0);
+    g_autoptr(CorralVm) vm = xml != NULL ? corrald_domain_xml_parse(xml, NULL) : NULL;
+
+    for (guint i = 0; vm != NULL && i < vm->nics->len; i++) {
+        const CorralVmNic *nic = vm->nics->pdata[i];
+        virTypedParameterPtr params = NULL;
+        int n = 0, max = 0;
+        int rc;
+
+        if (nic->mac == NULL)
+            continue;
+        virTypedParamsAddUInt(&params, &n, &max, VIR_DOMAIN_BANDWIDTH_IN_AVERAGE,
+                              (unsigned int)MAX(r->network.in_average_kib_s, 0));
+        virTypedParamsAddUInt(&params, &n, &max, VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE,
+                              (unsigned int)MAX(r->network.out_average_kib_s, 0));
+        rc = virDomainSetInterfaceParameters(guest->domain, nic->mac, params, n,
+                                             affect_flags(guest));
+        virTypedParamsFree(params, n);
+        if (rc < 0)
+            return libvirt_failed(error, "setting the network rates", guest);
+    }
+    return TRUE;
+}
+
 /* Shares, memory limit and reservation of a guest. */
 static gboolean
 set_guest_knobs(const Guest *guest, const CorralResources *r, GError **error)
@@ -364,6 +453,10 @@ set_guest_knobs(const Guest *guest, const CorralResources *r, GError **error)
     virTypedParamsFree(params, n);
     if (rc < 0)
         return libvirt_failed(error, "setting the memory limits", guest);
+    if (CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_DISK) && !set_guest_disk_weight(guest, r, error))
+        return FALSE;
+    if (CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_NETWORK) && corrald_net_shaping_supported(NULL))
+        return set_guest_bandwidth(guest, r, error);
     return TRUE;
 }
 
@@ -774,6 +867,25 @@ corrald_pool_manager_fill_vm(CorraldPoolManager *m, CorralVm *vm)
     }
     g_mutex_unlock(&m->lock);
     fill_share_values(&vm->resources, FALSE, vm->vcpus, vm->memory_bytes / MIB);
+    /* Network rates show, with whether the host can shape at all. */
+    if (!CORRAL_HAS(&vm->resources, CORRAL_RESOURCES_FIELD_NETWORK)) {
+        vm->resources.network.in_average_kib_s = CORRAL_UNLIMITED;
+        vm->resources.network.out_average_kib_s = CORRAL_UNLIMITED;
+        CORRAL_SET_PRESENT(&vm->resources, CORRAL_RESOURCES_FIELD_NETWORK);
+    }
+    vm->resources.network.supported = corrald_net_shaping_supported(NULL);
+    vm->resources.network.present = ~G_GUINT64_CONSTANT(0);
+    if (vm->state == CORRAL_VM_STATE_RUNNING || vm->state == CORRAL_VM_STATE_PAUSED) {
+        virDomainPtr domain = virDomainLookupByUUIDString(m->conn, vm->id);
+        virDomainInfo info;
+
+        if (domain != NULL && virDomainGetInfo(domain, &info) == 0) {
+            vm->resources.memory.balloon_bytes = (gint64)info.memory * 1024;
+            CORRAL_SET_PRESENT(&vm->resources.memory, CORRAL_MEMORY_ALLOCATION_FIELD_BALLOON_BYTES);
+        }
+        if (domain != NULL)
+            virDomainFree(domain);
+    }
 }
 
 char *
@@ -818,7 +930,7 @@ corrald_pool_manager_create(CorraldPoolManager *m, const CorralPoolSpec *spec, G
     corrald_pool_tree_default_resources(&resources);
     if (CORRAL_HAS(spec, CORRAL_POOL_SPEC_FIELD_RESOURCES))
         corrald_resources_merge(&resources, &spec->resources);
-    if (!check_resources(&resources, error))
+    if (!check_pool_resources(&resources, error))
         return NULL;
     g_mutex_lock(&m->lock);
     next = corrald_pool_tree_copy(m->tree);
@@ -859,7 +971,7 @@ corrald_pool_manager_edit(CorraldPoolManager *m, const char *path, const CorralP
             error);
     if (ok && CORRAL_HAS(patch, CORRAL_POOL_SPEC_FIELD_RESOURCES)) {
         corrald_resources_merge(&pool->resources, &patch->resources);
-        ok = check_resources(&pool->resources, error);
+        ok = check_pool_resources(&pool->resources, error);
     }
     if (ok)
         new_path = corrald_pool_tree_path(next, pool);
@@ -923,14 +1035,30 @@ corrald_pool_manager_set_vm_resources(CorraldPoolManager *m, virDomainPtr domain
     CorraldVmEntry *entry;
     gboolean ok;
 
+    gboolean balloon = CORRAL_HAS(patch, CORRAL_RESOURCES_FIELD_MEMORY) &&
+                       CORRAL_HAS(&patch->memory, CORRAL_MEMORY_ALLOCATION_FIELD_BALLOON_BYTES);
+
     if (!check_vm_patch(patch, error))
         return FALSE;
+    if (balloon && virDomainIsActive(domain) != 1) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID_STATE,
+                            "resources.memory.balloon_bytes: the balloon works while the guest "
+                            "runs (memory_bytes in PATCH /vms/{id} sets its memory)");
+        return FALSE;
+    }
     g_mutex_lock(&m->lock);
     next = corrald_pool_tree_copy(m->tree);
     entry = corrald_pool_tree_vm_ensure(next, id);
     corrald_resources_merge(&entry->resources, patch);
     ok = check_resources(&entry->resources, error) && commit(m, g_steal_pointer(&next), error);
     g_mutex_unlock(&m->lock);
+    /* The balloon is a live setting: applied, not kept. */
+    if (ok && balloon &&
+        virDomainSetMemoryFlags(domain, (unsigned long)(patch->memory.balloon_bytes / 1024),
+                                VIR_DOMAIN_AFFECT_LIVE) < 0) {
+        corrald_error_from_libvirt(error, "setting the memory balloon");
+        return FALSE;
+    }
     return ok;
 }
 

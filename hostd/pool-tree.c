@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define FILE_VERSION 1
+#define BIT(field)   (G_GUINT64_CONSTANT(1) << (field))
 #define TAG_BYTES    4
 
 struct CorraldPoolTree {
@@ -55,9 +56,13 @@ void
 corrald_pool_tree_default_resources(CorralResources *resources)
 {
     memset(resources, 0, sizeof *resources);
-    resources->present = ~G_GUINT64_CONSTANT(0);
+    /* disk and network are guests' and set only when asked for. */
+    resources->present = BIT(CORRAL_RESOURCES_FIELD_CPU) | BIT(CORRAL_RESOURCES_FIELD_MEMORY) |
+                         BIT(CORRAL_RESOURCES_FIELD_EXPANDABLE);
     resources->cpu.present = ~G_GUINT64_CONSTANT(0);
-    resources->memory.present = ~G_GUINT64_CONSTANT(0);
+    resources->memory.present = BIT(CORRAL_MEMORY_ALLOCATION_FIELD_SHARES) |
+                                BIT(CORRAL_MEMORY_ALLOCATION_FIELD_RESERVATION_BYTES) |
+                                BIT(CORRAL_MEMORY_ALLOCATION_FIELD_LIMIT_BYTES);
     resources->cpu.shares.present = 1u << CORRAL_SHARES_FIELD_LEVEL;
     resources->memory.shares.present = 1u << CORRAL_SHARES_FIELD_LEVEL;
     resources->cpu.shares.level = CORRAL_SHARES_LEVEL_NORMAL;
@@ -105,6 +110,29 @@ corrald_resources_merge(CorralResources *r, const CorralResources *patch)
     }
     if (CORRAL_HAS(patch, CORRAL_RESOURCES_FIELD_EXPANDABLE))
         r->expandable = patch->expandable;
+    if (CORRAL_HAS(patch, CORRAL_RESOURCES_FIELD_DISK) &&
+        CORRAL_HAS(&patch->disk, CORRAL_DISK_ALLOCATION_FIELD_SHARES)) {
+        if (!CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_DISK)) {
+            r->disk.shares.level = CORRAL_SHARES_LEVEL_NORMAL;
+            r->disk.shares.present = BIT(CORRAL_SHARES_FIELD_LEVEL);
+        }
+        merge_shares(&r->disk.shares, &patch->disk.shares);
+        r->disk.present = BIT(CORRAL_DISK_ALLOCATION_FIELD_SHARES);
+        CORRAL_SET_PRESENT(r, CORRAL_RESOURCES_FIELD_DISK);
+    }
+    if (CORRAL_HAS(patch, CORRAL_RESOURCES_FIELD_NETWORK)) {
+        if (!CORRAL_HAS(r, CORRAL_RESOURCES_FIELD_NETWORK)) {
+            r->network.in_average_kib_s = CORRAL_UNLIMITED;
+            r->network.out_average_kib_s = CORRAL_UNLIMITED;
+        }
+        if (CORRAL_HAS(&patch->network, CORRAL_NETWORK_ALLOCATION_FIELD_IN_AVERAGE_KIB_S))
+            r->network.in_average_kib_s = patch->network.in_average_kib_s;
+        if (CORRAL_HAS(&patch->network, CORRAL_NETWORK_ALLOCATION_FIELD_OUT_AVERAGE_KIB_S))
+            r->network.out_average_kib_s = patch->network.out_average_kib_s;
+        r->network.present = BIT(CORRAL_NETWORK_ALLOCATION_FIELD_IN_AVERAGE_KIB_S) |
+                             BIT(CORRAL_NETWORK_ALLOCATION_FIELD_OUT_AVERAGE_KIB_S);
+        CORRAL_SET_PRESENT(r, CORRAL_RESOURCES_FIELD_NETWORK);
+    }
 }
 
 static CorraldPoolNode *

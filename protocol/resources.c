@@ -53,9 +53,32 @@ static const CorralField memory_allocation_fields[] = {
     [CORRAL_MEMORY_ALLOCATION_FIELD_LIMIT_BYTES] =
         CORRAL_INT("limit_bytes", CorralMemoryAllocation, limit_bytes, CORRAL_FIELD_REQUIRED,
                    CORRAL_UNLIMITED, G_MAXINT64),
+    [CORRAL_MEMORY_ALLOCATION_FIELD_BALLOON_BYTES] =
+        CORRAL_INT("balloon_bytes", CorralMemoryAllocation, balloon_bytes, CORRAL_FIELD_OPTIONAL, 0,
+                   G_MAXINT64),
 };
 CORRAL_DEFINE_OBJECT(CorralMemoryAllocation, corral_memory_allocation, "memory",
                      memory_allocation_fields, CORRAL_MEMORY_ALLOCATION_FIELD_LAST, NULL)
+
+static const CorralField disk_allocation_fields[] = {
+    [CORRAL_DISK_ALLOCATION_FIELD_SHARES] = CORRAL_OBJECT(
+        "shares", CorralDiskAllocation, shares, CORRAL_FIELD_REQUIRED, &corral_shares_type),
+};
+CORRAL_DEFINE_OBJECT(CorralDiskAllocation, corral_disk_allocation, "disk", disk_allocation_fields,
+                     CORRAL_DISK_ALLOCATION_FIELD_LAST, NULL)
+
+static const CorralField network_allocation_fields[] = {
+    [CORRAL_NETWORK_ALLOCATION_FIELD_IN_AVERAGE_KIB_S] =
+        CORRAL_INT("in_average_kib_s", CorralNetworkAllocation, in_average_kib_s,
+                   CORRAL_FIELD_REQUIRED, CORRAL_UNLIMITED, G_MAXINT32),
+    [CORRAL_NETWORK_ALLOCATION_FIELD_OUT_AVERAGE_KIB_S] =
+        CORRAL_INT("out_average_kib_s", CorralNetworkAllocation, out_average_kib_s,
+                   CORRAL_FIELD_REQUIRED, CORRAL_UNLIMITED, G_MAXINT32),
+    [CORRAL_NETWORK_ALLOCATION_FIELD_SUPPORTED] =
+        CORRAL_BOOL("supported", CorralNetworkAllocation, supported, CORRAL_FIELD_OPTIONAL),
+};
+CORRAL_DEFINE_OBJECT(CorralNetworkAllocation, corral_network_allocation, "network",
+                     network_allocation_fields, CORRAL_NETWORK_ALLOCATION_FIELD_LAST, NULL)
 
 static const CorralField resources_fields[] = {
     [CORRAL_RESOURCES_FIELD_CPU] = CORRAL_OBJECT("cpu", CorralResources, cpu, CORRAL_FIELD_REQUIRED,
@@ -64,6 +87,11 @@ static const CorralField resources_fields[] = {
         "memory", CorralResources, memory, CORRAL_FIELD_REQUIRED, &corral_memory_allocation_type),
     [CORRAL_RESOURCES_FIELD_EXPANDABLE] =
         CORRAL_BOOL("expandable", CorralResources, expandable, CORRAL_FIELD_OPTIONAL),
+    [CORRAL_RESOURCES_FIELD_DISK] = CORRAL_OBJECT(
+        "disk", CorralResources, disk, CORRAL_FIELD_OPTIONAL, &corral_disk_allocation_type),
+    [CORRAL_RESOURCES_FIELD_NETWORK] =
+        CORRAL_OBJECT("network", CorralResources, network, CORRAL_FIELD_OPTIONAL,
+                      &corral_network_allocation_type),
 };
 CORRAL_DEFINE_OBJECT(CorralResources, corral_resources, "resources", resources_fields,
                      CORRAL_RESOURCES_FIELD_LAST, NULL)

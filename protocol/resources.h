@@ -52,10 +52,13 @@ typedef struct {
 } CorralCpuAllocation;
 CORRAL_DECLARE_OBJECT(CorralCpuAllocation, corral_cpu_allocation)
 
+/* `balloon_bytes` is for running guests only: the memory the balloon
+ * leaves the guest now (set live, not kept). */
 typedef enum {
     CORRAL_MEMORY_ALLOCATION_FIELD_SHARES,
     CORRAL_MEMORY_ALLOCATION_FIELD_RESERVATION_BYTES,
     CORRAL_MEMORY_ALLOCATION_FIELD_LIMIT_BYTES,
+    CORRAL_MEMORY_ALLOCATION_FIELD_BALLOON_BYTES,
     CORRAL_MEMORY_ALLOCATION_FIELD_LAST
 } CorralMemoryAllocationField;
 
@@ -64,14 +67,48 @@ typedef struct {
     CorralShares shares;
     gint64 reservation_bytes;
     gint64 limit_bytes;
+    gint64 balloon_bytes;
 } CorralMemoryAllocation;
 CORRAL_DECLARE_OBJECT(CorralMemoryAllocation, corral_memory_allocation)
 
-/* `expandable` is for pools only. */
+/* Guests only: disk I/O weight, as shares (low/normal/high are the block
+ * weights 250/500/1000). */
+typedef enum {
+    CORRAL_DISK_ALLOCATION_FIELD_SHARES,
+    CORRAL_DISK_ALLOCATION_FIELD_LAST
+} CorralDiskAllocationField;
+
+typedef struct {
+    guint64 present;
+    CorralShares shares;
+} CorralDiskAllocation;
+CORRAL_DECLARE_OBJECT(CorralDiskAllocation, corral_disk_allocation)
+
+/* Guests only: average network rates of each NIC in KiB/s, -1 for none.
+ * `supported` is false where the host kernel cannot shape traffic; then
+ * only -1 is accepted. */
+typedef enum {
+    CORRAL_NETWORK_ALLOCATION_FIELD_IN_AVERAGE_KIB_S,
+    CORRAL_NETWORK_ALLOCATION_FIELD_OUT_AVERAGE_KIB_S,
+    CORRAL_NETWORK_ALLOCATION_FIELD_SUPPORTED,
+    CORRAL_NETWORK_ALLOCATION_FIELD_LAST
+} CorralNetworkAllocationField;
+
+typedef struct {
+    guint64 present;
+    gint64 in_average_kib_s;
+    gint64 out_average_kib_s;
+    gboolean supported;
+} CorralNetworkAllocation;
+CORRAL_DECLARE_OBJECT(CorralNetworkAllocation, corral_network_allocation)
+
+/* `expandable` is for pools only; `disk` and `network` for guests only. */
 typedef enum {
     CORRAL_RESOURCES_FIELD_CPU,
     CORRAL_RESOURCES_FIELD_MEMORY,
     CORRAL_RESOURCES_FIELD_EXPANDABLE,
+    CORRAL_RESOURCES_FIELD_DISK,
+    CORRAL_RESOURCES_FIELD_NETWORK,
     CORRAL_RESOURCES_FIELD_LAST
 } CorralResourcesField;
 
@@ -80,6 +117,8 @@ typedef struct {
     CorralCpuAllocation cpu;
     CorralMemoryAllocation memory;
     gboolean expandable;
+    CorralDiskAllocation disk;
+    CorralNetworkAllocation network;
 } CorralResources;
 CORRAL_DECLARE_OBJECT(CorralResources, corral_resources)
 

@@ -488,6 +488,37 @@ START_TEST(test_pools)
             "invalid-argument");
     refused("DELETE", "/pools/outer", NULL, 409, "conflict");
 
+    /* Per guest: disk weight; network rates only where the kernel can
+     * shape (not on these machines); the balloon only while running. */
+    {
+        g_autofree char *res = g_strdup_printf("/vms/%s/resources", ids[0]);
+        g_autofree char *get = g_strdup_printf("/vms/%s", ids[0]);
+        g_autoptr(json_object) shown = NULL;
+        virDomainPtr domain = virDomainLookupByUUIDString(conn, ids[0]);
+        virTypedParameter params[8];
+        int n = G_N_ELEMENTS(params);
+        unsigned int weight = 0;
+
+        call_ok(200, "PUT", res, "{\"disk\": {\"shares\": {\"level\": \"high\"}}}");
+        ck_assert_int_eq(virDomainGetBlkioParameters(domain, params, &n, VIR_DOMAIN_AFFECT_CONFIG),
+                         0);
+        virTypedParamsGetUInt(params, n, VIR_DOMAIN_BLKIO_WEIGHT, &weight);
+        ck_assert_uint_eq(weight, 1000);
+        virDomainFree(domain);
+        refused("PUT", res, "{\"disk\": {\"shares\": {\"level\": \"custom\", \"value\": 5}}}", 422,
+                "invalid-argument");
+        shown = expect(200, "GET", get, NULL);
+        if (!json_object_get_boolean(at(shown, "resources.network.supported"))) {
+            g_free(message);
+            message = refused("PUT", res, "{\"network\": {\"in_average_kib_s\": 1000}}", 422,
+                              "invalid-argument");
+            ck_assert_msg(strstr(message, "unsupported on this host") != NULL, "%s", message);
+            printf("# network shaping: %s\n", message);
+        }
+        call_ok(200, "PUT", res, "{\"network\": {\"in_average_kib_s\": -1}}");
+        refused("PUT", res, "{\"memory\": {\"balloon_bytes\": 67108864}}", 409, "invalid-state");
+    }
+
     /* Power on, wait until all four burn. */
     for (int g = 0; g < N_GUESTS; g++) {
         g_autofree char *path = g_strdup_printf("/vms/%s/power", ids[g]);
@@ -499,6 +530,11 @@ START_TEST(test_pools)
             ck_assert_msg(g_get_monotonic_time() < deadline, "guest %s did not boot", names[g]);
             g_usleep(200 * 1000);
         }
+    /* The balloon, live. */
+    {
+        g_autofree char *res = g_strdup_printf("/vms/%s/resources", ids[0]);
+        call_ok(200, "PUT", res, "{\"memory\": {\"balloon_bytes\": 100663296}}");
+    }
     /* A running guest keeps its partition. */
     {
         g_autofree char *move = g_strdup_printf("/vms/%s/move", ids[0]);
