@@ -113,9 +113,9 @@ test_tick(DcuiScreen *self, DcuiApp *app)
     if (*name != '\0') {
         g_autoptr(GError) error = NULL;
         g_autofree char *found = dcui_net_test_resolve(name, &error);
-        g_autofree char *what =
-            found != NULL ? g_strdup_printf(_("Resolving host name %s: %s."), name, found)
-                          : g_strdup_printf(_("Resolving host name %s: %s"), name, error->message);
+        g_autofree char *what = found != NULL
+                                    ? g_strdup_printf(_("Resolving host name %s: %s."), name, found)
+                                    : g_strdup(error->message);
 
         add_result(s, found != NULL, what);
     }
@@ -142,8 +142,9 @@ test_draw(DcuiScreen *self, DcuiApp *app)
     for (guint i = 0; i < s->results->len && y < r.y + r.h; i++) {
         const char *line = s->results->pdata[i];
 
-        dcui_paint_text(y++, r.x, r.w,
-                        g_str_has_prefix(line, _("OK")) ? DCUI_ROLE_GOOD : DCUI_ROLE_ERROR, line);
+        y += dcui_paint_wrap(y, r.x, r.w, 2,
+                             g_str_has_prefix(line, _("OK")) ? DCUI_ROLE_GOOD : DCUI_ROLE_ERROR,
+                             line);
     }
 }
 
