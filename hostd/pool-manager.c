@@ -690,6 +690,22 @@ apply(CorraldPoolManager *m, CorraldPoolTree *tree, GPtrArray *guests, GError **
                : apply_quotas(m, tree, guests, error);
 }
 
+/* A copy of the tree to change, without the guests libvirt no longer has
+ * (deleted ones leave their entries behind). */
+static CorraldPoolTree *
+copy_tree(CorraldPoolManager *m)
+{
+    CorraldPoolTree *next = corrald_pool_tree_copy(m->tree);
+    g_autoptr(GPtrArray) ids = corrald_inventory_list_ids(m->conn, NULL);
+    g_autoptr(GHashTable) known = g_hash_table_new(g_str_hash, g_str_equal);
+
+    for (guint i = 0; ids != NULL && i < ids->len; i++)
+        g_hash_table_add(known, ids->pdata[i]);
+    if (ids != NULL)
+        corrald_pool_tree_prune(next, known);
+    return next;
+}
+
 /* Checks, enforces and saves @next, then makes it the tree; takes @next
  * over. Runs with the lock held. */
 static gboolean
@@ -803,7 +819,14 @@ pool_to_api(CorraldPoolManager *m, const CorraldPoolNode *node, GPtrArray *all_i
     for (guint i = 0; i < children->len; i++)
         g_ptr_array_add(pool->children, corrald_pool_tree_path(tree, children->pdata[i]));
     if (node->id != CORRALD_POOL_ROOT) {
-        pool->vms = corrald_pool_tree_vms_in(tree, node);
+        g_autoptr(GPtrArray) placed = corrald_pool_tree_vms_in(tree, node);
+
+        /* Only guests libvirt still has. */
+        pool->vms = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < placed->len; i++)
+            if (all_ids == NULL ||
+                g_ptr_array_find_with_equal_func(all_ids, placed->pdata[i], g_str_equal, NULL))
+                g_ptr_array_add(pool->vms, g_strdup(placed->pdata[i]));
     } else {
         /* The root holds every guest no other pool does. */
         pool->vms = g_ptr_array_new_with_free_func(g_free);
@@ -835,8 +858,7 @@ corrald_pool_manager_list(CorraldPoolManager *m)
 CorralPool *
 corrald_pool_manager_get(CorraldPoolManager *m, const char *path, GError **error)
 {
-    g_autoptr(GPtrArray) ids =
-        g_str_equal(path, "/") ? corrald_inventory_list_ids(m->conn, NULL) : NULL;
+    g_autoptr(GPtrArray) ids = corrald_inventory_list_ids(m->conn, NULL);
     CorraldPoolNode *node;
     CorralPool *pool = NULL;
 
@@ -933,7 +955,7 @@ corrald_pool_manager_create(CorraldPoolManager *m, const CorralPoolSpec *spec, G
     if (!check_pool_resources(&resources, error))
         return NULL;
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     parent = corrald_pool_tree_find(next, spec->parent, error);
     pool =
         parent != NULL ? corrald_pool_tree_add(next, parent, spec->name, &resources, error) : NULL;
@@ -955,7 +977,7 @@ corrald_pool_manager_edit(CorraldPoolManager *m, const char *path, const CorralP
     gboolean ok;
 
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     pool = corrald_pool_tree_find(next, path, error);
     ok = pool != NULL;
     if (ok && pool->id == CORRALD_POOL_ROOT) {
@@ -989,7 +1011,7 @@ corrald_pool_manager_delete(CorraldPoolManager *m, const char *path, gboolean mo
     gboolean ok;
 
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     pool = corrald_pool_tree_find(next, path, error);
     ok = pool != NULL && corrald_pool_tree_remove(next, pool, move, error) &&
          commit(m, g_steal_pointer(&next), error);
@@ -1016,7 +1038,7 @@ corrald_pool_manager_move_vm(CorraldPoolManager *m, virDomainPtr domain, const c
     gboolean ok;
 
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     pool = corrald_pool_tree_find(next, path, error);
     ok = pool != NULL;
     if (ok)
@@ -1047,7 +1069,7 @@ corrald_pool_manager_set_vm_resources(CorraldPoolManager *m, virDomainPtr domain
         return FALSE;
     }
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     entry = corrald_pool_tree_vm_ensure(next, id);
     corrald_resources_merge(&entry->resources, patch);
     ok = check_resources(&entry->resources, error) && commit(m, g_steal_pointer(&next), error);
@@ -1095,7 +1117,7 @@ corrald_pool_manager_adopt_vm(CorraldPoolManager *m, virDomainPtr domain, const 
     if (!check_vm_patch(resources, error))
         return FALSE;
     g_mutex_lock(&m->lock);
-    next = corrald_pool_tree_copy(m->tree);
+    next = copy_tree(m);
     pool = corrald_pool_tree_find(next, path != NULL ? path : "/", error);
     ok = pool != NULL;
     if (ok) {

@@ -112,6 +112,13 @@ refused(const char *method, const char *path, const char *body, guint status, co
     return g_strdup(member(error, "message"));
 }
 
+/* As refused(), for refusals whose message does not matter. */
+static void
+refuse(const char *method, const char *path, const char *body, guint status, const char *code)
+{
+    g_free(refused(method, path, body, status, code));
+}
+
 static void
 login(void)
 {
@@ -420,8 +427,8 @@ START_TEST(test_pools)
     call_ok(201, "POST", "/pools",
             "{\"name\": \"h\", \"parent\": \"/outer\","
             " \"resources\": {\"cpu\": {\"shares\": {\"level\": \"high\"}}}}");
-    refused("POST", "/pools", "{\"name\": \"n\", \"parent\": \"/outer\"}", 409, "already-exists");
-    refused("POST", "/pools", "{\"name\": \"x\", \"parent\": \"/nowhere\"}", 404, "pool-not-found");
+    refuse("POST", "/pools", "{\"name\": \"n\", \"parent\": \"/outer\"}", 409, "already-exists");
+    refuse("POST", "/pools", "{\"name\": \"x\", \"parent\": \"/nowhere\"}", 404, "pool-not-found");
     for (int g = 0; g < N_GUESTS; g++) {
         g_autofree char *path = g_strdup_printf("/vms/%s/move", ids[g]);
         g_autofree char *move = g_strdup_printf("{\"pool\": \"%s\"}", guest_table[g].pool);
@@ -460,7 +467,7 @@ START_TEST(test_pools)
                       " \"resources\": {\"cpu\": {\"reservation_mhz\": 200}}}",
                       409, "insufficient-resources");
     ck_assert_msg(strstr(message, "pool /fixed ") != NULL, "%s", message);
-    refused("GET", "/pools/fixed/kid", NULL, 404, "pool-not-found");
+    refuse("GET", "/pools/fixed/kid", NULL, 404, "pool-not-found");
     /* Power-on of a guest whose reservation the pool cannot cover. */
     {
         g_autofree char *move = g_strdup_printf("/vms/%s/move", ids[0]);
@@ -481,12 +488,12 @@ START_TEST(test_pools)
         call_ok(204, "DELETE", "/pools/fixed", NULL);
     }
     /* Bad input changes nothing. */
-    refused("PATCH", "/pools/flat", "{\"resources\": {\"cpu\": {\"limit_mhz\": -5}}}", 400,
-            "bad-request");
-    refused("PATCH", "/pools/flat",
-            "{\"resources\": {\"cpu\": {\"reservation_mhz\": 10, \"limit_mhz\": 5}}}", 422,
-            "invalid-argument");
-    refused("DELETE", "/pools/outer", NULL, 409, "conflict");
+    refuse("PATCH", "/pools/flat", "{\"resources\": {\"cpu\": {\"limit_mhz\": -5}}}", 400,
+           "bad-request");
+    refuse("PATCH", "/pools/flat",
+           "{\"resources\": {\"cpu\": {\"reservation_mhz\": 10, \"limit_mhz\": 5}}}", 422,
+           "invalid-argument");
+    refuse("DELETE", "/pools/outer", NULL, 409, "conflict");
 
     /* Per guest: disk weight; network rates only where the kernel can
      * shape (not on these machines); the balloon only while running. */
@@ -503,10 +510,11 @@ START_TEST(test_pools)
         ck_assert_int_eq(virDomainGetBlkioParameters(domain, params, &n, VIR_DOMAIN_AFFECT_CONFIG),
                          0);
         virTypedParamsGetUInt(params, n, VIR_DOMAIN_BLKIO_WEIGHT, &weight);
+        virTypedParamsClear(params, n);
         ck_assert_uint_eq(weight, 1000);
         virDomainFree(domain);
-        refused("PUT", res, "{\"disk\": {\"shares\": {\"level\": \"custom\", \"value\": 5}}}", 422,
-                "invalid-argument");
+        refuse("PUT", res, "{\"disk\": {\"shares\": {\"level\": \"custom\", \"value\": 5}}}", 422,
+               "invalid-argument");
         shown = expect(200, "GET", get, NULL);
         if (!json_object_get_boolean(at(shown, "resources.network.supported"))) {
             g_free(message);
@@ -516,7 +524,7 @@ START_TEST(test_pools)
             printf("# network shaping: %s\n", message);
         }
         call_ok(200, "PUT", res, "{\"network\": {\"in_average_kib_s\": -1}}");
-        refused("PUT", res, "{\"memory\": {\"balloon_bytes\": 67108864}}", 409, "invalid-state");
+        refuse("PUT", res, "{\"memory\": {\"balloon_bytes\": 67108864}}", 409, "invalid-state");
     }
 
     /* Power on, wait until all four burn. */
@@ -598,6 +606,14 @@ START_TEST(test_pools)
     for (int g = 0; g < N_GUESTS; g++) {
         g_autofree char *path = g_strdup_printf("/vms/%s/power", ids[g]);
         call_ok(200, "POST", path, "{\"action\": \"off\"}");
+    }
+    /* A deleted guest leaves its pool empty. */
+    {
+        virDomainPtr domain = virDomainLookupByUUIDString(conn, ids[2]);
+
+        ck_assert_int_eq(virDomainUndefine(domain), 0);
+        virDomainFree(domain);
+        call_ok(204, "DELETE", "/pools/outer/n", NULL);
     }
     remove_pools();
     {
