@@ -9,16 +9,20 @@
  */
 #include "client/vnc/corral-vnc-view.h"
 
+#include "client/vnc/corral-vnc-guard.h"
 #include "client/vnc/corral-vnc-keymap.h"
 #include "client/vnc/corral-vnc-tiles.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <gvnc.h>
+#include <unistd.h>
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VncBaseFramebuffer, g_object_unref)
 
 #define RECONNECT_DELAY_MS 2000
 #define RESIZE_DELAY_MS    300
+#define WATCHDOG_S         4
 /* Relative pointer events carry deltas around this centre (QEMU's
  * convention, as gtk-vnc sends them). */
 #define RELATIVE_CENTRE 0x7fff
@@ -27,6 +31,7 @@ struct _CorralVncView {
     GtkWidget parent;
 
     VncConnection *conn;
+    CorralVncGuard *guard;
     CorralVncTiles *tiles;
     VncPixelFormat local_format;
     gboolean initialized;
@@ -40,7 +45,13 @@ struct _CorralVncView {
     guint reconnect_id;
     guint request_id;
     guint resize_id;
+    guint handshake_id;
+    guint handshake_s;
+    guint watchdog_id;
+    gboolean heard;   /* an update came since the watchdog last looked */
+    gboolean probing; /* the watchdog asked for one and waits */
 
+    gboolean no_reconnect;
     gboolean scale_to_fit;
     gboolean resize_guest;
     gboolean share_clipboard;
@@ -76,6 +87,7 @@ enum { SIGNAL_CONNECTED, SIGNAL_DISCONNECTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void start_connection(CorralVncView *self);
+static gboolean on_watchdog(gpointer data);
 
 static void
 set_error(CorralVncView *self, const char *message)
@@ -504,6 +516,7 @@ on_framebuffer_update(VncConnection *conn, guint16 x, guint16 y, guint16 w, guin
     if (self->tiles == NULL)
         return;
     self->updates++;
+    self->heard = TRUE;
     corral_vnc_tiles_damage(self->tiles, x, y, w, h);
     gtk_widget_queue_draw(GTK_WIDGET(self));
     if (self->request_id == 0)
@@ -563,7 +576,6 @@ on_initialized(VncConnection *conn, CorralVncView *self)
         -256 + 2, /* compression level 2 */
         VNC_CONNECTION_ENCODING_DESKTOP_RESIZE,
         VNC_CONNECTION_ENCODING_EXTENDED_DESKTOP_RESIZE,
-        VNC_CONNECTION_ENCODING_WMVi,
         VNC_CONNECTION_ENCODING_POINTER_CHANGE,
         VNC_CONNECTION_ENCODING_EXT_KEY_EVENT,
         VNC_CONNECTION_ENCODING_LED_STATE,
@@ -576,6 +588,10 @@ on_initialized(VncConnection *conn, CorralVncView *self)
         !make_framebuffer(self))
         return;
     self->initialized = TRUE;
+    g_clear_handle_id(&self->handshake_id, g_source_remove);
+    self->heard = FALSE;
+    self->probing = FALSE;
+    self->watchdog_id = g_timeout_add_seconds(WATCHDOG_S, on_watchdog, self);
     set_error(self, NULL);
     vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0,
                                               (guint16)vnc_connection_get_width(conn),
@@ -684,15 +700,58 @@ on_reconnect(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
+/* A server that never finishes its handshake (it stalls, or it is not a
+ * VNC server) gets this long. */
+static gboolean
+on_handshake_timeout(gpointer data)
+{
+    CorralVncView *self = data;
+    g_autofree char *message = g_strdup_printf(
+        _("The console did not finish its handshake within %u seconds."), self->handshake_s);
+
+    self->handshake_id = 0;
+    set_error(self, message);
+    if (self->conn != NULL)
+        vnc_connection_shutdown(self->conn);
+    return G_SOURCE_REMOVE;
+}
+
+/* A server that stops answering (it hangs, or gvnc waits inside a message
+ * that never ends): after a quiet spell the watchdog asks for one pixel,
+ * which any server must answer at once; no answer by its next look ends
+ * the console. An idle QEMU costs one tiny update per spell. */
+static gboolean
+on_watchdog(gpointer data)
+{
+    CorralVncView *self = data;
+
+    if (self->heard) {
+        self->heard = FALSE;
+        self->probing = FALSE;
+    } else if (!self->probing) {
+        self->probing = TRUE;
+        vnc_connection_framebuffer_update_request(self->conn, FALSE, 0, 0, 1, 1);
+    } else {
+        self->watchdog_id = 0;
+        set_error(self, _("The console stopped answering."));
+        vnc_connection_shutdown(self->conn);
+        return G_SOURCE_REMOVE;
+    }
+    return G_SOURCE_CONTINUE;
+}
+
 static void
 drop_connection(CorralVncView *self)
 {
+    g_clear_handle_id(&self->handshake_id, g_source_remove);
+    g_clear_handle_id(&self->watchdog_id, g_source_remove);
     if (self->conn == NULL)
         return;
     release_all_keys(self);
     g_signal_handlers_disconnect_by_data(self->conn, self);
     vnc_connection_shutdown(self->conn);
     g_clear_object(&self->conn);
+    g_clear_pointer(&self->guard, corral_vnc_guard_free);
     g_clear_handle_id(&self->request_id, g_source_remove);
     self->initialized = FALSE;
     corral_vnc_view_set_grabbed(self, FALSE);
@@ -702,7 +761,11 @@ static void
 on_disconnected(VncConnection *conn, CorralVncView *self)
 {
     gboolean was = self->initialized;
+    g_autofree char *fault = self->guard != NULL ? corral_vnc_guard_dup_error(self->guard) : NULL;
 
+    /* The guard's finding says more than gvnc's view of the same end. */
+    if (fault != NULL)
+        set_error(self, fault);
     drop_connection(self);
     if (self->error == NULL)
         set_error(self, _("The console closed."));
@@ -710,7 +773,8 @@ on_disconnected(VncConnection *conn, CorralVncView *self)
         g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CONNECTED]);
     g_signal_emit(self, signals[SIGNAL_DISCONNECTED], 0, self->error);
     /* The guest rebooting or restarting drops the console: try again. */
-    if ((self->open != NULL || self->host != NULL) && self->reconnect_id == 0)
+    if ((self->open != NULL || self->host != NULL) && self->reconnect_id == 0 &&
+        !self->no_reconnect)
         self->reconnect_id = g_timeout_add(RECONNECT_DELAY_MS, on_reconnect, self);
 }
 
@@ -730,30 +794,54 @@ static const struct {
     {"vnc-disconnected", G_CALLBACK(on_disconnected)},
 };
 
+/* A direct connection to a vnc:// address. */
+static int
+open_host(CorralVncView *self, GError **error)
+{
+    g_autoptr(GSocketClient) client = g_socket_client_new();
+    g_autoptr(GSocketConnection) conn = NULL;
+    guint64 port = g_ascii_strtoull(self->port, NULL, 10);
+    int fd;
+
+    g_socket_client_set_timeout(client, 10);
+    conn = g_socket_client_connect_to_host(client, self->host, (guint16)port, NULL, error);
+    if (conn == NULL)
+        return -1;
+    fd = dup(g_socket_get_fd(g_socket_connection_get_socket(conn)));
+    if (fd < 0)
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errno), "%s", g_strerror(errno));
+    return fd;
+}
+
 static void
 start_connection(CorralVncView *self)
 {
     g_autoptr(GError) error = NULL;
-    gboolean ok;
+    gboolean ok = FALSE;
+    int fd, inner = -1;
 
     drop_connection(self);
-    self->conn = vnc_connection_new();
-    for (gsize i = 0; i < G_N_ELEMENTS(connection_handlers); i++)
-        g_signal_connect(self->conn, connection_handlers[i].signal, connection_handlers[i].handler,
-                         self);
-    if (self->open != NULL) {
-        int fd = self->open(self->open_data, &error);
-        ok = fd >= 0 && vnc_connection_open_fd(self->conn, fd);
-        if (fd < 0)
-            set_error(self, error->message);
+    fd = self->open != NULL ? self->open(self->open_data, &error) : open_host(self, &error);
+    if (fd >= 0)
+        self->guard = corral_vnc_guard_new(fd, &inner, &error);
+    if (self->guard != NULL) {
+        self->conn = vnc_connection_new();
+        for (gsize i = 0; i < G_N_ELEMENTS(connection_handlers); i++)
+            g_signal_connect(self->conn, connection_handlers[i].signal,
+                             connection_handlers[i].handler, self);
+        ok = vnc_connection_open_fd(self->conn, inner);
     } else {
-        ok = vnc_connection_open_host(self->conn, self->host, self->port);
+        set_error(self, error->message);
     }
+    if (ok)
+        self->handshake_id = g_timeout_add_seconds(self->handshake_s, on_handshake_timeout, self);
     if (!ok) {
         drop_connection(self);
         if (self->error == NULL)
             set_error(self, _("The console cannot be opened."));
-        self->reconnect_id = g_timeout_add(RECONNECT_DELAY_MS, on_reconnect, self);
+        g_signal_emit(self, signals[SIGNAL_DISCONNECTED], 0, self->error);
+        if (!self->no_reconnect)
+            self->reconnect_id = g_timeout_add(RECONNECT_DELAY_MS, on_reconnect, self);
     }
 }
 
@@ -888,6 +976,20 @@ corral_vnc_view_screenshot(CorralVncView *self, const char *path, GError **error
         return FALSE;
     }
     return TRUE;
+}
+
+void
+corral_vnc_view_set_handshake_timeout(CorralVncView *self, guint seconds)
+{
+    g_return_if_fail(CORRAL_IS_VNC_VIEW(self) && seconds > 0);
+    self->handshake_s = seconds;
+}
+
+void
+corral_vnc_view_set_reconnect(CorralVncView *self, gboolean reconnect)
+{
+    g_return_if_fail(CORRAL_IS_VNC_VIEW(self));
+    self->no_reconnect = !reconnect;
 }
 
 guint64
@@ -1027,6 +1129,7 @@ corral_vnc_view_init(CorralVncView *self)
 
     self->scale_to_fit = TRUE;
     self->scale = 1.0;
+    self->handshake_s = 15;
     self->pressed = g_hash_table_new(g_direct_hash, g_direct_equal);
     self->grab_mask = GDK_CONTROL_MASK | GDK_ALT_MASK;
     /* 32-bit little-endian BGRX: what GDK_MEMORY_B8G8R8A8 reads. */

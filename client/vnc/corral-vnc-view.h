@@ -77,6 +77,12 @@ void corral_vnc_view_get_screen_size(CorralVncView *view, guint *width, guint *h
 /* Saves the guest's screen as a PNG. */
 gboolean corral_vnc_view_screenshot(CorralVncView *view, const char *path, GError **error);
 
+/* Seconds a server gets to finish its handshake (15 by default). */
+void corral_vnc_view_set_handshake_timeout(CorralVncView *view, guint seconds);
+
+/* Whether a dropped console is opened again (TRUE by default). */
+void corral_vnc_view_set_reconnect(CorralVncView *view, gboolean reconnect);
+
 /* For tests and benchmarks: updates received, tiles re-made, a checksum of
  * a screen region. */
 guint64 corral_vnc_view_get_update_count(CorralVncView *view);

@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The guard (see corral-vnc-guard.h). Two threads: "down" reads the
+ * server's stream with blocking reads, checks it message by message and
+ * forwards what it checked; "up" copies the client's stream to the server.
+ * The parser pulls bytes through need()/take(): take() forwards bytes once
+ * they are checked, forward() streams a long payload through the buffer.
+ *
+ * The security type is the one the view picks (None when offered, else VNC
+ * authentication), so the guard needs none of the client's bytes. The view
+ * sets 32-bit pixels before it asks for any update, so rectangles are sized
+ * at four bytes a pixel from the ServerInit on.
+ */
+#include "client/vnc/corral-vnc-guard.h"
+
+#include "client/vnc/corral-vnc-tiles.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define BUFFER_SIZE     (64 * 1024)
+#define BYTES_PER_PIXEL 4
+#define MAX_TEXT        4096          /* reasons, desktop names */
+#define MAX_CUT_TEXT    (1024 * 1024) /* the clipboard */
+#define MAX_SCREENS     16
+
+/* RFB numbers */
+enum {
+    SEC_NONE = 1,
+    SEC_VNC = 2,
+    MSG_UPDATE = 0,
+    MSG_COLOUR_MAP = 1,
+    MSG_BELL = 2,
+    MSG_CUT_TEXT = 3,
+    ENC_RAW = 0,
+    ENC_COPYRECT = 1,
+    ENC_HEXTILE = 5,
+    ENC_ZRLE = 16,
+    ENC_DESKTOP_SIZE = -223,
+    ENC_LAST_RECT = -224,
+    ENC_POINTER_CHANGE = -257,
+    ENC_EXT_KEY_EVENT = -258,
+    ENC_LED_STATE = -261,
+    ENC_DESKTOP_NAME = -307,
+    ENC_EXT_DESKTOP_SIZE = -308,
+    HEXTILE_RAW = 1,
+    HEXTILE_BACKGROUND = 2,
+    HEXTILE_FOREGROUND = 4,
+    HEXTILE_SUBRECTS = 8,
+    HEXTILE_COLOURED = 16,
+};
+
+struct CorralVncGuard {
+    int server_fd;
+    int inner_fd; /* the guard's end of the socketpair gvnc reads */
+    int stop_fd;
+    GThread *down, *up;
+    GMutex lock;
+    char *error;
+
+    /* The down thread's */
+    guint8 buf[BUFFER_SIZE];
+    gsize start, end;
+    gboolean in_message;
+    guint fb_width, fb_height;
+};
+
+static gboolean G_GNUC_PRINTF(2, 3) fail(CorralVncGuard *g, const char *format, ...)
+{
+    va_list ap;
+    char *message;
+
+    va_start(ap, format);
+    message = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_mutex_lock(&g->lock);
+    if (g->error == NULL)
+        g->error = message;
+    else
+        g_free(message);
+    g_mutex_unlock(&g->lock);
+    return FALSE;
+}
+
+char *
+corral_vnc_guard_dup_error(CorralVncGuard *g)
+{
+    char *error;
+
+    g_mutex_lock(&g->lock);
+    error = g_strdup(g->error);
+    g_mutex_unlock(&g->lock);
+    return error;
+}
+
+/* Waits for @fd to be readable; FALSE on stop, on a stall inside a message,
+ * or on a poll error (a message is set for the stall only). */
+static gboolean
+wait_readable(CorralVncGuard *g, int fd, gboolean timed)
+{
+    struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = g->stop_fd, .events = POLLIN}};
+    int n;
+
+    do
+        n = poll(fds, 2, timed ? CORRAL_VNC_GUARD_STALL_S * 1000 : -1);
+    while (n < 0 && errno == EINTR);
+    if (n == 0)
+        return fail(g, _("The console stopped sending in the middle of a message for %d seconds."),
+                    CORRAL_VNC_GUARD_STALL_S);
+    return n > 0 && fds[1].revents == 0;
+}
+
+/* Reads more of the server's stream into the buffer. */
+static gboolean
+fill(CorralVncGuard *g)
+{
+    ssize_t n;
+
+    if (g->start > 0) {
+        memmove(g->buf, g->buf + g->start, g->end - g->start);
+        g->end -= g->start;
+        g->start = 0;
+    }
+    if (!wait_readable(g, g->server_fd, g->in_message))
+        return FALSE;
+    n = read(g->server_fd, g->buf + g->end, sizeof g->buf - g->end);
+    if (n <= 0)
+        return FALSE; /* the server closed: gvnc sees it too */
+    g->end += (gsize)n;
+    return TRUE;
+}
+
+static gboolean
+need(CorralVncGuard *g, gsize n)
+{
+    g_assert(n <= sizeof g->buf);
+    while (g->end - g->start < n) {
+        if (!fill(g))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+write_all(int fd, const guint8 *data, gsize len)
+{
+    while (len > 0) {
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return FALSE;
+        data += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+/* Forwards @n checked bytes at the buffer's start. */
+static gboolean
+take(CorralVncGuard *g, gsize n)
+{
+    gboolean ok = write_all(g->inner_fd, g->buf + g->start, n);
+
+    g->start += n;
+    return ok;
+}
+
+/* Forwards @len bytes of payload, as they come. */
+static gboolean
+forward(CorralVncGuard *g, guint64 len)
+{
+    while (len > 0) {
+        gsize have;
+
+        if (g->start == g->end && !fill(g))
+            return FALSE;
+        have = (gsize)MIN(len, g->end - g->start);
+        if (!take(g, have))
+            return FALSE;
+        len -= have;
+    }
+    return TRUE;
+}
+
+static guint8
+peek8(CorralVncGuard *g, gsize at)
+{
+    return g->buf[g->start + at];
+}
+
+static guint16
+peek16(CorralVncGuard *g, gsize at)
+{
+    return (guint16)(peek8(g, at) << 8 | peek8(g, at + 1));
+}
+
+static guint32
+peek32(CorralVncGuard *g, gsize at)
+{
+    return (guint32)peek16(g, at) << 16 | peek16(g, at + 2);
+}
+
+/* A reason string (length and text) the server gives for refusing. */
+static gboolean
+refused(CorralVncGuard *g)
+{
+    guint32 len;
+    g_autofree char *text = NULL;
+
+    if (!need(g, 4))
+        return FALSE;
+    len = peek32(g, 0);
+    if (len > MAX_TEXT)
+        return fail(g, _("The console sent a reason of %u bytes (at most %d)."), len, MAX_TEXT);
+    if (!take(g, 4) || !need(g, len))
+        return FALSE;
+    text = g_strndup((const char *)g->buf + g->start, len);
+    for (char *p = text; *p != '\0'; p++)
+        if (!g_ascii_isprint(*p))
+            *p = '?';
+    take(g, len);
+    return fail(g, _("The console refused the connection: %s"), text);
+}
+
+static gboolean
+valid_pixel_format(CorralVncGuard *g, gsize at)
+{
+    guint bpp = peek8(g, at), depth = peek8(g, at + 1), true_colour = peek8(g, at + 3);
+
+    if ((bpp != 8 && bpp != 16 && bpp != 32) || depth == 0 || depth > bpp || true_colour > 1)
+        return FALSE;
+    for (guint i = 0; true_colour && i < 3; i++) {
+        guint max = peek16(g, at + 4 + 2 * i), shift = peek8(g, at + 10 + i);
+        if (max == 0 || (max & (max + 1)) != 0 || shift + g_bit_storage(max) > bpp)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+valid_size(CorralVncGuard *g, guint w, guint h)
+{
+    if (w == 0 || h == 0 || w > CORRAL_VNC_MAX_WIDTH || h > CORRAL_VNC_MAX_HEIGHT)
+        return fail(g, _("The console's screen size %u × %u is not supported (at most %u × %u)."),
+                    w, h, CORRAL_VNC_MAX_WIDTH, CORRAL_VNC_MAX_HEIGHT);
+    return TRUE;
+}
+
+static gboolean
+handshake(CorralVncGuard *g)
+{
+    guint minor, type = 0, w, h;
+    guint32 name_len;
+
+    if (!need(g, 12))
+        return FALSE;
+    if (memcmp(g->buf + g->start, "RFB 003.", 8) != 0 || peek8(g, 11) != '\n' ||
+        !g_ascii_isdigit(peek8(g, 8)) || !g_ascii_isdigit(peek8(g, 9)) ||
+        !g_ascii_isdigit(peek8(g, 10)))
+        return fail(g, _("The other end is not a VNC server."));
+    minor = (guint)g_ascii_strtoull((const char *)g->buf + g->start + 8, NULL, 10);
+    if (!take(g, 12))
+        return FALSE;
+
+    if (minor >= 7) {
+        guint n;
+        if (!need(g, 1))
+            return FALSE;
+        n = peek8(g, 0);
+        if (n == 0)
+            return take(g, 1) && refused(g);
+        if (!need(g, 1 + n))
+            return FALSE;
+        for (guint i = 0; i < n; i++) {
+            guint t = peek8(g, 1 + i);
+            if (t == SEC_NONE || (t == SEC_VNC && type != SEC_NONE))
+                type = t;
+        }
+        if (!take(g, 1 + n))
+            return FALSE;
+    } else {
+        if (!need(g, 4))
+            return FALSE;
+        type = peek32(g, 0);
+        if (!take(g, 4))
+            return FALSE;
+        if (type == 0)
+            return refused(g);
+    }
+    if (type != SEC_NONE && type != SEC_VNC)
+        return fail(g, _("The console asks for an authentication Corral does not support."));
+    if (type == SEC_VNC && (!need(g, 16) || !take(g, 16)))
+        return FALSE;
+    if (minor >= 8 || type == SEC_VNC) {
+        if (!need(g, 4))
+            return FALSE;
+        if (peek32(g, 0) != 0) {
+            if (!take(g, 4))
+                return FALSE;
+            return minor >= 8 ? refused(g) : fail(g, _("The console refused the password."));
+        }
+        if (!take(g, 4))
+            return FALSE;
+    }
+
+    /* ServerInit */
+    if (!need(g, 24))
+        return FALSE;
+    w = peek16(g, 0);
+    h = peek16(g, 2);
+    name_len = peek32(g, 20);
+    if (!valid_size(g, w, h))
+        return FALSE;
+    if (!valid_pixel_format(g, 4))
+        return fail(g, _("The console's pixel format is not valid."));
+    if (name_len > MAX_TEXT)
+        return fail(g, _("The console's name is %u bytes long (at most %d)."), name_len, MAX_TEXT);
+    g->fb_width = w;
+    g->fb_height = h;
+    return take(g, 24) && forward(g, name_len);
+}
+
+static gboolean
+inside(CorralVncGuard *g, guint x, guint y, guint w, guint h)
+{
+    if (x + w > g->fb_width || y + h > g->fb_height)
+        return fail(g, _("The console drew %u × %u at %u,%u, outside its %u × %u screen."), w, h, x,
+                    y, g->fb_width, g->fb_height);
+    return TRUE;
+}
+
+static gboolean
+hextile(CorralVncGuard *g, guint w, guint h)
+{
+    for (guint ty = 0; ty < h; ty += 16) {
+        for (guint tx = 0; tx < w; tx += 16) {
+            guint tw = MIN(16, w - tx), th = MIN(16, h - ty), sub, n, size;
+
+            if (!need(g, 1))
+                return FALSE;
+            sub = peek8(g, 0);
+            if (sub > 31)
+                return fail(g, _("The console sent a hextile tile of unknown kind %u."), sub);
+            if (!take(g, 1))
+                return FALSE;
+            if (sub & HEXTILE_RAW) {
+                if (!forward(g, (guint64)tw * th * BYTES_PER_PIXEL))
+                    return FALSE;
+                continue;
+            }
+            if ((sub & HEXTILE_BACKGROUND) && !forward(g, BYTES_PER_PIXEL))
+                return FALSE;
+            if ((sub & HEXTILE_FOREGROUND) && !forward(g, BYTES_PER_PIXEL))
+                return FALSE;
+            if (!(sub & HEXTILE_SUBRECTS))
+                continue;
+            if (!need(g, 1))
+                return FALSE;
+            n = peek8(g, 0);
+            size = (sub & HEXTILE_COLOURED ? BYTES_PER_PIXEL : 0) + 2;
+            if (!take(g, 1))
+                return FALSE;
+            for (guint i = 0; i < n; i++) {
+                guint xy, wh;
+                if (!need(g, size))
+                    return FALSE;
+                xy = peek8(g, size - 2);
+                wh = peek8(g, size - 1);
+                if ((xy >> 4) + (wh >> 4) + 1 > tw || (xy & 15) + (wh & 15) + 1 > th)
+                    return fail(g, _("The console sent a hextile part outside its tile."));
+                if (!take(g, size))
+                    return FALSE;
+            }
+        }
+    }
+    return TRUE;
+}
+
+/* One rectangle of an update; @last is set by LastRect. */
+static gboolean
+rectangle(CorralVncGuard *g, gboolean *last)
+{
+    guint x, y, w, h, n;
+    gint32 encoding;
+    guint32 len;
+
+    if (!need(g, 12))
+        return FALSE;
+    x = peek16(g, 0);
+    y = peek16(g, 2);
+    w = peek16(g, 4);
+    h = peek16(g, 6);
+    encoding = (gint32)peek32(g, 8);
+
+    /* Nothing of a rectangle goes on before its header is judged: gvnc
+     * acts on a header as soon as it has one. */
+    switch (encoding) {
+    case ENC_RAW:
+        return inside(g, x, y, w, h) && take(g, 12) && forward(g, (guint64)w * h * BYTES_PER_PIXEL);
+    case ENC_COPYRECT:
+        if (!inside(g, x, y, w, h) || !need(g, 16))
+            return FALSE;
+        return inside(g, peek16(g, 12), peek16(g, 14), w, h) && take(g, 16);
+    case ENC_HEXTILE:
+        return inside(g, x, y, w, h) && take(g, 12) && hextile(g, w, h);
+    case ENC_ZRLE:
+        if (!inside(g, x, y, w, h) || !need(g, 16))
+            return FALSE;
+        len = peek32(g, 12);
+        /* Compressed, it cannot be much more than the raw pixels. */
+        if (len > (guint64)w * h * (BYTES_PER_PIXEL + 1) + 4096)
+            return fail(g, _("The console sent %u bytes of ZRLE for %u × %u pixels."), len, w, h);
+        return take(g, 16) && forward(g, len);
+    case ENC_DESKTOP_SIZE:
+        if (!valid_size(g, w, h))
+            return FALSE;
+        g->fb_width = w;
+        g->fb_height = h;
+        return take(g, 12);
+    case ENC_EXT_DESKTOP_SIZE:
+        if (!need(g, 16))
+            return FALSE;
+        n = peek8(g, 12);
+        if (n > MAX_SCREENS)
+            return fail(g, _("The console describes %u screens (at most %d)."), n, MAX_SCREENS);
+        /* y is the status: non-zero answers a refused request, no change. */
+        if (y == 0) {
+            if (!valid_size(g, w, h))
+                return FALSE;
+            g->fb_width = w;
+            g->fb_height = h;
+        }
+        return take(g, 16) && forward(g, 16 * n);
+    case ENC_LAST_RECT:
+        *last = TRUE;
+        return take(g, 12);
+    case ENC_POINTER_CHANGE:
+    case ENC_EXT_KEY_EVENT:
+        return take(g, 12);
+    case ENC_LED_STATE:
+        return take(g, 12) && forward(g, 1);
+    case ENC_DESKTOP_NAME:
+        if (!need(g, 16))
+            return FALSE;
+        len = peek32(g, 12);
+        if (len > MAX_TEXT)
+            return fail(g, _("The console's name is %u bytes long (at most %d)."), len, MAX_TEXT);
+        return take(g, 16) && forward(g, len);
+    default:
+        return fail(g, _("The console sent encoding %d, which Corral did not ask for."), encoding);
+    }
+}
+
+static gboolean
+message(CorralVncGuard *g)
+{
+    guint type, n;
+    guint32 len;
+    gboolean last = FALSE;
+
+    g->in_message = FALSE;
+    if (!need(g, 1))
+        return FALSE;
+    g->in_message = TRUE;
+    type = peek8(g, 0);
+    switch (type) {
+    case MSG_UPDATE:
+        if (!need(g, 4))
+            return FALSE;
+        n = peek16(g, 2);
+        if (!take(g, 4))
+            return FALSE;
+        for (guint i = 0; i < n && !last; i++) {
+            if (!rectangle(g, &last))
+                return FALSE;
+        }
+        return TRUE;
+    case MSG_COLOUR_MAP:
+        return fail(g, _("The console sent a colour map for true-colour pixels."));
+    case MSG_BELL:
+        return take(g, 1);
+    case MSG_CUT_TEXT:
+        if (!need(g, 8))
+            return FALSE;
+        len = peek32(g, 4);
+        if (len > MAX_CUT_TEXT)
+            return fail(g, _("The console sent %u bytes of clipboard text (at most %d)."), len,
+                        MAX_CUT_TEXT);
+        return take(g, 8) && forward(g, len);
+    default:
+        return fail(g, _("The console sent a message of unknown type %u."), type);
+    }
+}
+
+static gpointer
+run_down(gpointer data)
+{
+    CorralVncGuard *g = data;
+
+    if (handshake(g)) {
+        while (message(g))
+            ;
+    }
+    /* gvnc sees the end; the up thread stops with it. */
+    shutdown(g->inner_fd, SHUT_RDWR);
+    shutdown(g->server_fd, SHUT_RDWR);
+    return NULL;
+}
+
+static gpointer
+run_up(gpointer data)
+{
+    CorralVncGuard *g = data;
+    guint8 chunk[16 * 1024];
+
+    for (;;) {
+        ssize_t n;
+
+        if (!wait_readable(g, g->inner_fd, FALSE))
+            break;
+        n = read(g->inner_fd, chunk, sizeof chunk);
+        if (n <= 0 || !write_all(g->server_fd, chunk, (gsize)n))
+            break;
+    }
+    shutdown(g->server_fd, SHUT_WR);
+    return NULL;
+}
+
+CorralVncGuard *
+corral_vnc_guard_new(int server_fd, int *client_fd, GError **error)
+{
+    CorralVncGuard *g;
+    int pair[2];
+
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) < 0) {
+        int saved = errno;
+        close(server_fd);
+        g_set_error(error, G_IO_ERROR, g_io_error_from_errno(saved), "socketpair: %s",
+                    g_strerror(saved));
+        return NULL;
+    }
+    g = g_new0(CorralVncGuard, 1);
+    g_mutex_init(&g->lock);
+    g->server_fd = server_fd;
+    g->inner_fd = pair[0];
+    g->stop_fd = eventfd(0, EFD_CLOEXEC);
+    *client_fd = pair[1];
+    g->down = g_thread_new("vnc-guard-down", run_down, g);
+    g->up = g_thread_new("vnc-guard-up", run_up, g);
+    return g;
+}
+
+void
+corral_vnc_guard_free(CorralVncGuard *g)
+{
+    guint64 one = 1;
+
+    if (g == NULL)
+        return;
+    if (write(g->stop_fd, &one, sizeof one) < 0)
+        g_warning("vnc guard: cannot stop: %s", g_strerror(errno));
+    shutdown(g->inner_fd, SHUT_RDWR);
+    shutdown(g->server_fd, SHUT_RDWR);
+    g_thread_join(g->down);
+    g_thread_join(g->up);
+    close(g->inner_fd);
+    close(g->server_fd);
+    close(g->stop_fd);
+    g_free(g->error);
+    g_mutex_clear(&g->lock);
+    g_free(g);
+}
