@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/hostcfg/netlink.h"
+#include "common/hostcfg/network-change.h"
 #include "common/hostcfg/rollback.h"
 #include "common/password-policy.h"
 #include "common/password.h"
@@ -211,19 +212,10 @@ gboolean
 dcui_app_apply_network(DcuiApp *app, const CorralHostConfig *next_in, GError **error)
 {
     g_autoptr(CorralHostConfig) next = corral_host_config_copy(next_in);
-    g_autoptr(GError) local = NULL;
 
-    if (!corral_host_config_check(next, error))
-        return FALSE;
-    /* The guard first: if applying hangs or kills us, it still restores. */
-    if (!corral_rollback_arm(app->options.state_dir, app->host, &app->options.net,
-                             rollback_seconds(app), app->options.self_program, error))
-        return FALSE;
-    if (!corral_host_config_save(next, app->options.state_dir, &local) ||
-        !corral_net_apply(app->host, next, &app->options.net, &local)) {
-        corral_rollback_revert_now(app->options.state_dir, NULL);
+    if (!corral_network_change(app->options.state_dir, app->host, next, &app->options.net,
+                               rollback_seconds(app), app->options.self_program, error)) {
         dcui_app_reload_host(app);
-        g_propagate_error(error, g_steal_pointer(&local));
         return FALSE;
     }
     corral_host_config_free(app->host);
