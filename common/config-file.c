@@ -44,6 +44,9 @@ static const Setting settings[] = {
     INT("auth", "failure-delay-ms", failure_delay_ms, 1000, 0, 10000),
     INT("console", "ticket-s", ticket_s, 30, 5, 600),
     STR("services", "restart-agent", restart_command, ""),
+    STR("network", "resolv-conf", resolv_conf, "/etc/resolv.conf"),
+    STR("network", "hostname-file", hostname_file, "/etc/hostname"),
+    STR("network", "dhcp-script", dhcp_script, ""),
 };
 
 #undef STR

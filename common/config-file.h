@@ -23,6 +23,9 @@ typedef struct {
     gint64 failure_delay_ms; /* [auth] failure-delay-ms */
     gint64 ticket_s;         /* [console] ticket-s */
     char *restart_command;   /* [services] restart-agent, an argv in shell quoting */
+    char *resolv_conf;       /* [network] resolv-conf: the resolver file to write */
+    char *hostname_file;     /* [network] hostname-file: "" leaves it alone */
+    char *dhcp_script;       /* [network] dhcp-script: udhcpc's script; "" = installed one */
 } CorralConfig;
 
 /* Fills @config with the built-in defaults. */

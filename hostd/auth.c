@@ -6,6 +6,7 @@
 
 #include "common/password.h"
 #include "hostd/daemon.h"
+#include "hostd/host-settings.h"
 #include "hostd/hostd-error.h"
 #include "hostd/pool-manager.h"
 
@@ -62,6 +63,28 @@ record_failure(CorraldDaemon *daemon, const char *user)
     g_mutex_unlock(&daemon->auth_lock);
 }
 
+/* Lockdown, as ESXi has it: in normal mode root may not log in over the
+ * network (named accounts may); in strict mode nobody may, and sessions
+ * made before it stop working. The console and the unix socket are never
+ * locked down. */
+static gboolean
+lockdown_allows(CorraldDaemon *daemon, const char *user, GError **error)
+{
+    CorralLockdown mode = corrald_host_settings_lockdown(daemon->state_dir);
+
+    if (mode == CORRAL_LOCKDOWN_STRICT) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_LOCKDOWN,
+                            "the host is in strict lockdown mode: manage it at its console");
+        return FALSE;
+    }
+    if (mode == CORRAL_LOCKDOWN_NORMAL && g_str_equal(user, "root")) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_LOCKDOWN,
+                            "the host is in lockdown mode: root may log in only at its console");
+        return FALSE;
+    }
+    return TRUE;
+}
+
 char *
 corrald_auth_login(CorraldDaemon *daemon, const char *user, const char *password, const char *peer,
                    gint64 *expires_in, GError **error)
@@ -78,6 +101,9 @@ corrald_auth_login(CorraldDaemon *daemon, const char *user, const char *password
                             "this host has no root password yet: set it at the host's console");
         return NULL;
     }
+
+    if (!local && !lockdown_allows(daemon, user, error))
+        return NULL;
 
     g_mutex_lock(&daemon->auth_lock);
     allowed = local || login_allowed(daemon, user);
@@ -189,6 +215,8 @@ corrald_auth_authorize(CorraldDaemon *daemon, CorraldCall *call, const char *aut
                                                 : "the session has expired or ended: log in again");
         return FALSE;
     }
+    if (!call->local && !lockdown_allows(daemon, call->user, error))
+        return FALSE;
     if (route->min_role == CORRALD_ROLE_LOGGED_IN)
         return TRUE;
     if (route->object == CORRALD_OBJECT_SELF && g_strcmp0(call->params[0], call->user) == 0)

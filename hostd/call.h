@@ -52,6 +52,7 @@ typedef struct {
     GHashTable *query;                /* name → value, percent-decoded */
     json_object *body;                /* the request body, NULL when there was none */
     const char *peer;                 /* the client's IP address, or "local" */
+    const char *server_address;       /* the host's address it reached, or "local" */
     gboolean local;                   /* a root peer on the unix socket */
     char *user;                       /* the caller's user name; NULL for public routes */
     char *token;                      /* the caller's session token (never logged) */

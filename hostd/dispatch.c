@@ -181,6 +181,7 @@ corrald_dispatch(CorraldDaemon *daemon, const CorraldRequest *request, guint *st
     CorraldCall call = {
         .daemon = daemon,
         .peer = request->peer,
+        .server_address = request->server_address,
         .local = request->local,
         .upgrade = request->upgrade,
         .transfer = request->transfer,

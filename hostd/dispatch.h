@@ -22,8 +22,9 @@ typedef struct {
     const char *content_type;  /* or NULL */
     const char *body;          /* NULL or @body_len bytes */
     gsize body_len;
-    const char *peer; /* IP address, or "local" */
-    gboolean local;   /* root on the unix socket */
+    const char *peer;           /* IP address, or "local" */
+    const char *server_address; /* the host's address the client reached, or "local" */
+    gboolean local;             /* root on the unix socket */
     /* The Upgrade header, or NULL; and where a 101 answer's upgrade goes
      * (NULL refuses them). */
     const char *upgrade;

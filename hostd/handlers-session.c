@@ -43,6 +43,7 @@ corrald_handle_login(CorraldCall *call, GError **error)
                                &expires_in, error);
     if (token == NULL)
         return FALSE;
+    corrald_network_confirm_by_login(call->daemon, call->server_address, login->username);
 
     user_json = corral_user_store_to_json(call->daemon->users, login->username);
     user = corral_user_from_json(user_json, error);

@@ -19,6 +19,14 @@ gboolean corrald_handle_user_create(CorraldCall *call, GError **error);
 gboolean corrald_handle_user_edit(CorraldCall *call, GError **error);
 gboolean corrald_handle_user_delete(CorraldCall *call, GError **error);
 
+/* handlers-network.c */
+gboolean corrald_handle_host_network(CorraldCall *call, GError **error);
+gboolean corrald_handle_host_network_confirm(CorraldCall *call, GError **error);
+/* Confirms a pending network change when a login arrived over one of the
+ * new management addresses. */
+void corrald_network_confirm_by_login(CorraldDaemon *daemon, const char *server_address,
+                                      const char *user);
+
 /* handlers-host.c */
 gboolean corrald_handle_host(CorraldCall *call, GError **error);
 gboolean corrald_handle_host_stats(CorraldCall *call, GError **error);

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
     X(AUTH_FAILED, 401, "authentication-failed")                                                   \
     X(NO_ROOT_PASSWORD, 403, "no-root-password")                                                   \
     X(FORBIDDEN, 403, "forbidden")                                                                 \
+    X(LOCKDOWN, 403, "lockdown-mode")                                                              \
     X(NOT_FOUND, 404, "not-found")                                                                 \
     X(VM_NOT_FOUND, 404, "vm-not-found")                                                           \
     X(USER_NOT_FOUND, 404, "user-not-found")                                                       \

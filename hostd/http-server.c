@@ -63,18 +63,38 @@ collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
 }
 
 static char *
-peer_address(struct MHD_Connection *connection)
+format_address(const struct sockaddr *sa)
 {
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char text[INET6_ADDRSTRLEN] = "unknown";
-    const struct sockaddr *sa = info != NULL ? info->client_addr : NULL;
 
     if (sa != NULL && sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
     else if (sa != NULL && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
     return g_strdup(text);
+}
+
+static char *
+peer_address(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+    return format_address(info != NULL ? info->client_addr : NULL);
+}
+
+/* The address of this host that the client connected to. */
+static char *
+server_address(struct MHD_Connection *connection)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+
+    if (info == NULL || getsockname(info->connect_fd, (struct sockaddr *)&ss, &len) < 0)
+        return format_address(NULL);
+    return format_address((struct sockaddr *)&ss);
 }
 
 static enum MHD_Result
@@ -228,6 +248,7 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
     Pending *pending = *state;
     g_autoptr(GHashTable) query = NULL;
     g_autofree char *peer = NULL;
+    g_autofree char *server_addr = NULL;
     CorraldRequest request;
     CorraldUpgrade switched = {0};
     json_object *reply;
@@ -273,6 +294,7 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
     query = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_arg, query);
     peer = local ? g_strdup("local") : peer_address(connection);
+    server_addr = local ? g_strdup("local") : server_address(connection);
     request = (CorraldRequest){
         .method = method,
         .url = url,
@@ -284,6 +306,7 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url, const 
         .body = pending->body->str,
         .body_len = pending->body->len,
         .peer = peer,
+        .server_address = server_addr,
         .local = local,
         .upgrade =
             MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_UPGRADE),

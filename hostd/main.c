@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "common/atomic-file.h"
+#include "common/hostcfg/rollback.h"
 #include "common/log.h"
 #include "hostd/console-broker.h"
 #include "hostd/daemon.h"
@@ -34,6 +35,7 @@ typedef struct {
     char *listen;
     char *socket_path;
     char *libvirt_uri;
+    char *rollback_guard;
     gboolean print_thumbprint;
     gboolean no_socket;
     gboolean verbose;
@@ -47,6 +49,7 @@ options_clear(Options *opt)
     g_free(opt->listen);
     g_free(opt->socket_path);
     g_free(opt->libvirt_uri);
+    g_free(opt->rollback_guard);
 }
 
 static gboolean
@@ -66,6 +69,8 @@ parse_options(int *argc, char ***argv, Options *opt, GError **error)
          "libvirt connection (default qemu:///system)", "URI"},
         {"print-thumbprint", 0, 0, G_OPTION_ARG_NONE, &opt->print_thumbprint,
          "Print the SHA-256 thumbprint of the certificate and exit", NULL},
+        {"rollback-guard", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt->rollback_guard,
+         NULL, NULL},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt->verbose, "Log informational messages", NULL},
         {NULL},
     };
@@ -209,6 +214,9 @@ main(int argc, char **argv)
         return 2;
     }
     corral_log_init("corrald", opt.verbose);
+    /* The detached guard of a management network change (PUT /host/network). */
+    if (opt.rollback_guard != NULL)
+        return corral_rollback_guard_main(opt.rollback_guard);
 
     if (g_mkdir_with_parents(daemon.config.state_dir, 0700) < 0) {
         fprintf(stderr, "corrald: %s: %s\n", daemon.config.state_dir, g_strerror(errno));

@@ -22,6 +22,8 @@ static const CorraldRoute routes[] = {
 
     R("GET", "/host", host, READ_ONLY, HOST),
     R("GET", "/host/stats", host_stats, READ_ONLY, HOST),
+    R("PUT", "/host/network", host_network, ADMIN, HOST),
+    R("POST", "/host/network/confirm", host_network_confirm, ADMIN, HOST),
     R("GET", "/networks", networks, READ_ONLY, HOST),
     R("GET", "/pools", pool_list, LOGGED_IN, HOST),
     R("POST", "/pools", pool_create, ADMIN, HOST),

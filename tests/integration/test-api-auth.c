@@ -7,6 +7,7 @@
 #include "check-tap.h"
 #include "corrald-fixture.h"
 
+#include "common/hostcfg/host-config.h"
 #include "hostd/route-table.h"
 
 #include <string.h>
@@ -317,6 +318,49 @@ START_TEST(test_tokens_never_logged)
 }
 END_TEST
 
+static void
+set_lockdown(CorralLockdown mode)
+{
+    g_autoptr(CorralHostConfig) config = corral_host_config_new_default("corral-test", "lo");
+
+    config->lockdown = mode;
+    ck_assert(corral_host_config_save(config, fixture->state_dir, NULL));
+}
+
+START_TEST(test_lockdown)
+{
+    g_autoptr(CorralClient) admin = corrald_fixture_https(fixture);
+    g_autoptr(CorralClient) local = corrald_fixture_local(fixture);
+    g_autoptr(json_object) answer = NULL;
+    g_autofree char *admin_token = NULL;
+    guint status;
+
+    corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
+    corrald_fixture_add_user(fixture, "admin1", "admin", PASSWORD);
+    admin_token = corrald_fixture_login(fixture, "admin1", PASSWORD, &status);
+    ck_assert(corral_client_set_token(admin, admin_token, NULL));
+
+    /* Normal: root only at the console; named accounts go on working. */
+    set_lockdown(CORRAL_LOCKDOWN_NORMAL);
+    g_free(corrald_fixture_login(fixture, "root", PASSWORD, &status));
+    ck_assert_uint_eq(status, 403);
+    ck_assert_uint_eq(corrald_fixture_call(admin, "GET", "/vms", NULL, NULL), 200);
+
+    /* Strict: nobody over the network, not even with an earlier session. */
+    set_lockdown(CORRAL_LOCKDOWN_STRICT);
+    g_free(corrald_fixture_login(fixture, "admin1", PASSWORD, &status));
+    ck_assert_uint_eq(status, 403);
+    ck_assert_uint_eq(corrald_fixture_call(admin, "GET", "/vms", NULL, &answer), 403);
+    ck_assert_ptr_nonnull(strstr(json_object_to_json_string(answer), "lockdown-mode"));
+    /* The unix socket (the console's way in) is never locked down. */
+    ck_assert_uint_eq(corrald_fixture_call(local, "GET", "/vms", NULL, NULL), 200);
+
+    set_lockdown(CORRAL_LOCKDOWN_OFF);
+    g_free(corrald_fixture_login(fixture, "root", PASSWORD, &status));
+    ck_assert_uint_eq(status, 200);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -332,6 +376,7 @@ main(void)
     tcase_add_test(tc, test_lockout_and_delay);
     tcase_add_test(tc, test_lockout_ends);
     tcase_add_test(tc, test_tokens_never_logged);
+    tcase_add_test(tc, test_lockdown);
     suite_add_tcase(s, tc);
     return corral_check_run(s);
 }

@@ -55,6 +55,7 @@ snapshot_state(void)
 typedef struct {
     long status;
     GString *body;
+    CURLcode result;
 } Raw;
 
 static size_t
@@ -71,7 +72,7 @@ send_raw(const char *method, const char *path, const char *content_type, const c
     g_autofree char *url = g_strdup_printf("https://127.0.0.1:%u/api/v1%s", fixture->port, path);
     g_autofree char *auth = NULL;
     struct curl_slist *headers = NULL;
-    Raw raw = {0, g_string_new(NULL)};
+    Raw raw = {0, g_string_new(NULL), CURLE_OK};
     CURL *curl = curl_easy_init();
 
     auth = g_strdup_printf("Authorization: Bearer %s", corral_client_get_token(admin));
@@ -95,7 +96,7 @@ send_raw(const char *method, const char *path, const char *content_type, const c
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)body_len);
     }
-    curl_easy_perform(curl);
+    raw.result = curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &raw.status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
@@ -216,7 +217,12 @@ START_TEST(test_oversize_body_and_headers)
     header = g_strnfill(64 * 1024, 'h');
     memcpy(header, "X-Big: ", 7);
     raw = send_raw("GET", "/vms", NULL, NULL, 0, header);
-    ck_assert_msg(raw.status == 431 || raw.status == 413, "64 KiB header: %ld", raw.status);
+    /* The server answers 431 and closes; when it closes while curl is still
+     * sending the header, curl sees the reset instead of the answer. */
+    ck_assert_msg(
+        raw.status == 431 || raw.status == 413 ||
+            (raw.status == 0 && (raw.result == CURLE_SEND_ERROR || raw.result == CURLE_RECV_ERROR)),
+        "64 KiB header: %ld (%s)", raw.status, curl_easy_strerror(raw.result));
     g_string_free(raw.body, TRUE);
 
     after = snapshot_state();
