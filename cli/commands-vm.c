@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The guest commands: vm list, show, create, power and delete. Guests are
+ * The guest commands: vm list, show, create, power, cdrom and delete. Guests are
  * named on the command line by id or by name; a name is looked up in the
  * list. Long operations answer with a task, which is polled until it ends.
  */
@@ -242,11 +242,19 @@ print_vm(const CorralVm *vm)
     for (guint i = 0; vm->disks != NULL && i < vm->disks->len; i++) {
         const CorralVmDisk *disk = vm->disks->pdata[i];
         g_autofree char *size = cli_size_format(disk->size_bytes);
+        const char *bus = corral_disk_bus_to_string(disk->bus);
 
-        add_field(&list, own(&list, g_strdup_printf(_("Disk %u"), i + 1)),
-                  own(&list, g_strdup_printf("%s:%s, %s, %s", disk->datastore,
-                                             disk->volume != NULL ? disk->volume : "-", size,
-                                             corral_disk_bus_to_string(disk->bus))));
+        if (corral_vm_disk_is_cdrom(disk) && disk->datastore == NULL)
+            add_field(&list, own(&list, g_strdup_printf(_("CD-ROM %u"), i + 1)),
+                      own(&list, g_strdup_printf(_("empty, %s"), bus)));
+        else
+            add_field(
+                &list,
+                own(&list,
+                    g_strdup_printf(corral_vm_disk_is_cdrom(disk) ? _("CD-ROM %u") : _("Disk %u"),
+                                    i + 1)),
+                own(&list, g_strdup_printf("%s:%s, %s, %s", disk->datastore,
+                                           disk->volume != NULL ? disk->volume : "-", size, bus)));
     }
     for (guint i = 0; vm->nics != NULL && i < vm->nics->len; i++) {
         const CorralVmNic *nic = vm->nics->pdata[i];
@@ -304,6 +312,42 @@ add_disks(CorralVmSpec *spec, char **disks, GError **error)
     return TRUE;
 }
 
+/* DATASTORE:PATH of an ISO file into @disk. */
+static gboolean
+parse_iso(const char *what, const char *text, CorralVmDisk *disk, GError **error)
+{
+    const char *colon = strchr(text, ':');
+
+    if (colon == NULL || colon == text || colon[1] == '\0') {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                    _("%1$s %2$s: expected DATASTORE:PATH, such as local:isos/debian.iso"), what,
+                    text);
+        return FALSE;
+    }
+    g_free(disk->datastore);
+    g_free(disk->volume);
+    disk->datastore = g_strndup(text, (gsize)(colon - text));
+    disk->volume = g_strdup(colon + 1);
+    return TRUE;
+}
+
+/* The CD-ROM drives of --cdrom DATASTORE:PATH, on SATA. */
+static gboolean
+add_cdroms(CorralVmSpec *spec, char **cdroms, GError **error)
+{
+    for (guint i = 0; cdroms != NULL && cdroms[i] != NULL; i++) {
+        g_autoptr(CorralVmDisk) disk = g_new0(CorralVmDisk, 1);
+
+        if (!parse_iso("--cdrom", cdroms[i], disk, error))
+            return FALSE;
+        disk->bus = CORRAL_DISK_BUS_SATA;
+        disk->device = CORRAL_DISK_DEVICE_CDROM;
+        CORRAL_SET_PRESENT(disk, CORRAL_VM_DISK_FIELD_DEVICE);
+        g_ptr_array_add(spec->disks, g_steal_pointer(&disk));
+    }
+    return TRUE;
+}
+
 static void
 add_nics(CorralVmSpec *spec, char **networks)
 {
@@ -356,7 +400,7 @@ cli_cmd_vm_create(CliContext *ctx, GError **error)
     }
     spec->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
     spec->nics = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_nic_free);
-    if (!add_disks(spec, ctx->disks, error))
+    if (!add_disks(spec, ctx->disks, error) || !add_cdroms(spec, ctx->cdroms, error))
         return FALSE;
     add_nics(spec, ctx->networks);
 
@@ -417,6 +461,69 @@ cli_cmd_vm_power(CliContext *ctx, GError **error)
         cli_print_json(raw, FALSE);
     else
         printf("%s: %s\n", vm->name, corral_vm_state_to_string(vm->state));
+    return TRUE;
+}
+
+/* vm cdrom: the guest's disks as they are, with the first CD-ROM drive
+ * given another disc or none, sent back as PATCH /vms/{id} {"disks"}. */
+gboolean
+cli_cmd_vm_cdrom(CliContext *ctx, GError **error)
+{
+    gboolean insert = g_str_equal(ctx->args[1], "insert");
+    g_autofree char *id = NULL;
+    g_autofree char *segment = NULL;
+    g_autofree char *path = NULL;
+    g_autoptr(json_object) body = NULL;
+    g_autoptr(json_object) answer = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+    g_autoptr(CorralVm) changed = NULL;
+    CorralVmDisk *drive = NULL;
+    json_object *disks;
+
+    if (!(insert && ctx->n_args == 3) &&
+        !(g_str_equal(ctx->args[1], "eject") && ctx->n_args == 2)) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                    _("expected “insert DATASTORE:PATH” or “eject” after the guest"));
+        return FALSE;
+    }
+    id = resolve_vm(ctx, ctx->args[0], error);
+    vm = id != NULL ? get_vm(ctx, id, NULL, error) : NULL;
+    if (vm == NULL)
+        return FALSE;
+    for (guint i = 0; drive == NULL && vm->disks != NULL && i < vm->disks->len; i++)
+        if (corral_vm_disk_is_cdrom(vm->disks->pdata[i]))
+            drive = vm->disks->pdata[i];
+    if (drive == NULL) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED, _("%s has no CD-ROM drive"), vm->name);
+        return FALSE;
+    }
+    if (insert && !parse_iso("insert", ctx->args[2], drive, error))
+        return FALSE;
+    if (!insert) {
+        g_clear_pointer(&drive->datastore, g_free);
+        g_clear_pointer(&drive->volume, g_free);
+    }
+    drive->size_bytes = 0;
+    body = json_object_new_object();
+    disks = json_object_new_array();
+    for (guint i = 0; i < vm->disks->len; i++)
+        json_object_array_add(disks, corral_vm_disk_to_json(vm->disks->pdata[i]));
+    json_object_object_add(body, "disks", disks);
+    segment = cli_path_segment(id);
+    path = g_strconcat("/vms/", segment, NULL);
+    if (!cli_request(ctx, "PATCH", path, body, &answer, error))
+        return FALSE;
+    changed = corral_vm_from_json(answer, error);
+    if (changed == NULL)
+        return FALSE;
+    if (ctx->json)
+        cli_print_json(answer, FALSE);
+    else if (insert)
+        printf(_("%1$s: the CD-ROM holds %2$s.\n"), vm->name, ctx->args[2]);
+    else
+        printf(_("%s: the CD-ROM is empty.\n"), vm->name);
+    if (!ctx->json && changed->pending_restart != NULL)
+        printf(_("The change takes effect when the guest next starts.\n"));
     return TRUE;
 }
 

@@ -31,6 +31,7 @@ typedef enum {
     CLI_OPT_FOLLOW = 1 << 9,
     CLI_OPT_PASSWORD_FILE = 1 << 10,
     CLI_OPT_KEEP_DISKS = 1 << 11,
+    CLI_OPT_CDROM = 1 << 12,
 } CliOptionSet;
 
 typedef enum {
@@ -78,6 +79,7 @@ gboolean cli_cmd_vm_list(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_show(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_create(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_power(CliContext *ctx, GError **error);
+gboolean cli_cmd_vm_cdrom(CliContext *ctx, GError **error);
 gboolean cli_cmd_datastore_list(CliContext *ctx, GError **error);
 gboolean cli_cmd_datastore_add(CliContext *ctx, GError **error);
 gboolean cli_cmd_datastore_rm(CliContext *ctx, GError **error);

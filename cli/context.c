@@ -33,6 +33,7 @@ cli_context_clear(CliContext *ctx)
     g_clear_pointer(&ctx->name, g_free);
     g_clear_pointer(&ctx->memory, g_free);
     g_clear_pointer(&ctx->disks, g_strfreev);
+    g_clear_pointer(&ctx->cdroms, g_strfreev);
     g_clear_pointer(&ctx->networks, g_strfreev);
     g_clear_pointer(&ctx->role, g_free);
     g_clear_pointer(&ctx->on, g_free);

@@ -45,6 +45,7 @@ typedef struct {
     int vcpus;
     char *memory;
     char **disks;
+    char **cdroms; /* --cdrom DATASTORE:PATH */
     char **networks;
     gboolean force;
     gboolean keep_disks;

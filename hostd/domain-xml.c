@@ -171,6 +171,65 @@ append_metadata(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptio
     g_string_append(xml, "    </" NS_PREFIX ":vm>\n  </metadata>\n");
 }
 
+gboolean
+corrald_disk_bus_allows_cdrom(CorralDiskBus bus)
+{
+    return bus == CORRAL_DISK_BUS_SATA || bus == CORRAL_DISK_BUS_IDE;
+}
+
+/* A hard disk is a volume of its datastore; a CD-ROM is the ISO file the
+ * caller resolved (libvirt's dir pools list only the files at their top,
+ * and an ISO may sit in a folder), read-only. */
+static void
+append_disk(GString *xml, const CorralVmDisk *disk, const CorraldDiskPlan *plan, const char *dev)
+{
+    const char *format = plan != NULL ? plan->format : NULL;
+
+    if (corral_vm_disk_is_cdrom(disk)) {
+        g_string_append(xml, "    <disk type='file' device='cdrom'>\n"
+                             "      <driver name='qemu' type='raw'/>\n");
+        if (plan != NULL && plan->file != NULL)
+            append_escaped(xml, "      <source file='%s'/>\n", plan->file);
+    } else {
+        g_string_append(xml, "    <disk type='volume' device='disk'>\n");
+        if (format != NULL)
+            append_escaped(xml, "      <driver name='qemu' type='%s'/>\n", format);
+        append_escaped(xml, "      <source pool='%s' volume='%s'/>\n", disk->datastore,
+                       disk->volume);
+    }
+    append_escaped(xml, "      <target dev='%s' bus='%s'/>\n", dev,
+                   corral_disk_bus_to_string(disk->bus));
+    if (corral_vm_disk_is_cdrom(disk))
+        g_string_append(xml, "      <readonly/>\n");
+    g_string_append(xml, "    </disk>\n");
+}
+
+char *
+corrald_domain_xml_disk_element(const CorralVmDisk *disk, const CorraldDiskPlan *plan,
+                                const char *dev)
+{
+    GString *xml = g_string_new(NULL);
+
+    append_disk(xml, disk, plan, dev);
+    return g_string_free(xml, FALSE);
+}
+
+static gboolean
+check_cdrom_buses(const CorralVmSpec *spec, GError **error)
+{
+    for (guint i = 0; i < spec->disks->len; i++) {
+        const CorralVmDisk *disk = spec->disks->pdata[i];
+
+        if (corral_vm_disk_is_cdrom(disk) && !corrald_disk_bus_allows_cdrom(disk->bus)) {
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                        "vm-spec.disks[%u].bus: a cdrom goes on sata or ide, not %s", i,
+                        corral_disk_bus_to_string(disk->bus));
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static void
 append_disks(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptions *options)
 {
@@ -178,7 +237,6 @@ append_disks(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptions 
 
     for (guint i = 0; i < spec->disks->len; i++) {
         const CorralVmDisk *disk = spec->disks->pdata[i];
-        const char *format = options->disks != NULL ? options->disks[i].format : NULL;
         const char *prefix = bus_prefixes[disk->bus];
         g_autofree char *dev = NULL;
         guint index = 0;
@@ -189,15 +247,7 @@ append_disks(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptions 
                 index += used[b];
         used[disk->bus]++;
         dev = disk_dev_name(prefix, index);
-
-        g_string_append(xml, "    <disk type='volume' device='disk'>\n");
-        if (format != NULL)
-            append_escaped(xml, "      <driver name='qemu' type='%s'/>\n", format);
-        append_escaped(xml, "      <source pool='%s' volume='%s'/>\n", disk->datastore,
-                       disk->volume);
-        append_escaped(xml, "      <target dev='%s' bus='%s'/>\n", dev,
-                       corral_disk_bus_to_string(disk->bus));
-        g_string_append(xml, "    </disk>\n");
+        append_disk(xml, disk, options->disks != NULL ? &options->disks[i] : NULL, dev);
     }
 }
 
@@ -230,6 +280,8 @@ corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOptions *o
                             "vm-spec: name, disks, nics and a UUID are needed");
         return NULL;
     }
+    if (!check_cdrom_buses(spec, error))
+        return NULL;
     append_escaped(xml, "<domain type='%s'>\n  <name>%s</name>\n  <uuid>%s</uuid>\n", options->type,
                    spec->name, options->uuid);
     append_metadata(xml, spec, options);
@@ -426,21 +478,27 @@ first_of(xmlXPathContext *ctx, xmlNode *node, const char *const *exprs, gsize n)
     return NULL;
 }
 
+#define DISKS_XPATH "/domain/devices/disk[not(@device) or @device='disk' or @device='cdrom']"
+
 static void
-parse_disks(xmlXPathContext *ctx, CorralVm *vm)
+parse_disks(xmlXPathContext *ctx, CorralVm *vm, GPtrArray *devs)
 {
-    g_autoptr(xmlXPathObject) nodes =
-        xpath_nodes(ctx, "/domain/devices/disk[not(@device) or @device='disk']");
+    g_autoptr(xmlXPathObject) nodes = xpath_nodes(ctx, DISKS_XPATH);
 
     for (guint i = 0; i < NODES_LEN(nodes); i++) {
         xmlNode *node = nodes->nodesetval->nodeTab[i];
         g_autofree char *type = xpath_string(ctx, node, "@type");
         g_autofree char *bus = xpath_string(ctx, node, "target/@bus");
+        g_autofree char *device = xpath_string(ctx, node, "@device");
         g_autoptr(CorralVmDisk) disk = g_new0(CorralVmDisk, 1);
 
         if (bus == NULL || !corral_disk_bus_from_string(bus, &disk->bus)) {
             g_debug("disk %u: bus %s has no API name; left out", i, bus);
             continue;
+        }
+        if (g_strcmp0(device, "cdrom") == 0) {
+            disk->device = CORRAL_DISK_DEVICE_CDROM;
+            CORRAL_SET_PRESENT(disk, CORRAL_VM_DISK_FIELD_DEVICE);
         }
         if (g_strcmp0(type, "volume") == 0) {
             disk->datastore = xpath_string(ctx, node, "source/@pool");
@@ -448,8 +506,11 @@ parse_disks(xmlXPathContext *ctx, CorralVm *vm)
         } else {
             disk->volume = first_of(ctx, node, disk_sources, G_N_ELEMENTS(disk_sources));
         }
-        if (disk->volume == NULL)
+        /* An empty CD-ROM drive is still a drive. */
+        if (disk->volume == NULL && !corral_vm_disk_is_cdrom(disk))
             continue;
+        if (devs != NULL)
+            g_ptr_array_add(devs, xpath_string(ctx, node, "target/@dev"));
         g_ptr_array_add(vm->disks, g_steal_pointer(&disk));
     }
 }
@@ -477,6 +538,12 @@ parse_nics(xmlXPathContext *ctx, CorralVm *vm)
 CorralVm *
 corrald_domain_xml_parse(const char *xml, GError **error)
 {
+    return corrald_domain_xml_parse_with_devs(xml, NULL, error);
+}
+
+CorralVm *
+corrald_domain_xml_parse_with_devs(const char *xml, GPtrArray **devs, GError **error)
+{
     g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
     g_autoptr(xmlXPathContext) ctx = NULL;
     g_autoptr(CorralVm) vm = NULL;
@@ -501,10 +568,30 @@ corrald_domain_xml_parse(const char *xml, GError **error)
     vm->guest_os = xpath_string(ctx, NULL, "/domain/metadata/c:vm/c:guest-os");
     vm->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
     vm->nics = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_nic_free);
-    parse_disks(ctx, vm);
+    if (devs != NULL)
+        *devs = g_ptr_array_new_with_free_func(g_free);
+    parse_disks(ctx, vm, devs != NULL ? *devs : NULL);
     parse_nics(ctx, vm);
     corrald_resources_set_default(&vm->resources);
     return g_steal_pointer(&vm);
+}
+
+gboolean
+corrald_domain_xml_disk_locate(CorralVmDisk *disk, const char *name, const char *dir)
+{
+    g_autofree char *prefix = NULL;
+    char *inside;
+
+    if (disk->datastore != NULL || disk->volume == NULL || dir == NULL)
+        return FALSE;
+    prefix = g_str_has_suffix(dir, "/") ? g_strdup(dir) : g_strconcat(dir, "/", NULL);
+    if (!g_str_has_prefix(disk->volume, prefix) || disk->volume[strlen(prefix)] == '\0')
+        return FALSE;
+    inside = g_strdup(disk->volume + strlen(prefix));
+    g_free(disk->volume);
+    disk->volume = inside;
+    disk->datastore = g_strdup(name);
+    return TRUE;
 }
 
 GPtrArray *
@@ -828,6 +915,247 @@ corrald_domain_xml_set_partition(const char *xml, const char *partition, GError 
     /* xmlNodeAddContent escapes what it adds; SetContent would not. */
     xmlNodeSetContent(node, NULL);
     xmlNodeAddContent(node, BAD_CAST partition);
+    xmlDocDumpMemory(doc, &text, &len);
+    result = g_strndup((const char *)text, (gsize)len);
+    xmlFree(text);
+    return result;
+}
+
+/* Disks (the datastores issue: PATCH /vms/{id} with disks) */
+
+void
+corrald_disk_change_clear(CorraldDiskChange *change)
+{
+    g_clear_pointer(&change->dev, g_free);
+    g_clear_pointer(&change->element, g_free);
+}
+
+/* The <disk> of @xml's devices at target @dev, or NULL. Compared in C, so
+ * no target name ever goes into an XPath expression. */
+static xmlNode *
+disk_at(xmlXPathContext *ctx, const char *dev)
+{
+    g_autoptr(xmlXPathObject) nodes = xpath_nodes(ctx, "/domain/devices/disk");
+
+    for (guint i = 0; i < NODES_LEN(nodes); i++) {
+        xmlNode *node = nodes->nodesetval->nodeTab[i];
+        g_autofree char *target = xpath_string(ctx, node, "target/@dev");
+
+        if (g_strcmp0(target, dev) == 0)
+            return node;
+    }
+    return NULL;
+}
+
+static char *
+node_text(xmlDoc *doc, xmlNode *node)
+{
+    xmlBuffer *buffer = xmlBufferCreate();
+    char *text;
+
+    xmlNodeDump(buffer, doc, node, 0, 0);
+    text = g_strdup((const char *)xmlBufferContent(buffer));
+    xmlBufferFree(buffer);
+    return text;
+}
+
+static char *
+disk_identity(xmlXPathContext *ctx, xmlNode *node)
+{
+    g_autofree char *device = xpath_string(ctx, node, "@device");
+    g_autofree char *type = xpath_string(ctx, node, "@type");
+    g_autofree char *source = NULL;
+
+    if (g_strcmp0(type, "volume") == 0) {
+        g_autofree char *pool = xpath_string(ctx, node, "source/@pool");
+        g_autofree char *volume = xpath_string(ctx, node, "source/@volume");
+
+        source = g_strdup_printf("%s/%s", pool != NULL ? pool : "", volume != NULL ? volume : "");
+    } else {
+        source = first_of(ctx, node, disk_sources, G_N_ELEMENTS(disk_sources));
+    }
+    return g_strdup_printf("%s %s %s", device != NULL ? device : "disk",
+                           type != NULL ? type : "file", source != NULL ? source : "-");
+}
+
+char *
+corrald_domain_xml_disk_identity(const char *xml, const char *dev)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    xmlNode *node;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    node = disk_at(ctx, dev);
+    return node != NULL ? disk_identity(ctx, node) : NULL;
+}
+
+char *
+corrald_domain_xml_disk_at(const char *xml, const char *dev)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    xmlNode *node;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    node = disk_at(ctx, dev);
+    return node != NULL ? node_text(doc, node) : NULL;
+}
+
+/* The first target of @bus's prefix that no disk of the document has. */
+static char *
+free_dev(xmlXPathContext *ctx, CorralDiskBus bus)
+{
+    for (guint index = 0;; index++) {
+        char *dev = disk_dev_name(bus_prefixes[bus], index);
+
+        if (disk_at(ctx, dev) == NULL)
+            return dev;
+        g_free(dev);
+    }
+}
+
+static void
+forget_created_volume(xmlXPathContext *ctx, const CorralVmDisk *disk)
+{
+    g_autoptr(xmlXPathObject) nodes = NULL;
+
+    if (disk == NULL || disk->datastore == NULL || disk->volume == NULL)
+        return;
+    nodes = xpath_nodes(ctx, "/domain/metadata/c:vm/c:created-volume");
+    for (guint i = 0; i < NODES_LEN(nodes); i++) {
+        xmlNode *node = nodes->nodesetval->nodeTab[i];
+        g_autofree char *datastore = xpath_string(ctx, node, "@datastore");
+        g_autofree char *volume = xpath_string(ctx, node, "@volume");
+
+        if (g_strcmp0(datastore, disk->datastore) == 0 && g_strcmp0(volume, disk->volume) == 0) {
+            xmlUnlinkNode(node);
+            xmlFreeNode(node);
+        }
+    }
+}
+
+static void
+record_created_volume(xmlXPathContext *ctx, const CorralVmDisk *disk)
+{
+    xmlNode *vm = ensure_metadata(ctx);
+    xmlNode *node = xmlNewChild(vm, vm->ns, BAD_CAST "created-volume", NULL);
+
+    /* Attribute values are escaped when the document is written. */
+    xmlSetProp(node, BAD_CAST "datastore", BAD_CAST disk->datastore);
+    xmlSetProp(node, BAD_CAST "volume", BAD_CAST disk->volume);
+}
+
+static gboolean
+add_disk(xmlXPathContext *ctx, CorraldDiskChange *change, xmlNode *unused, GError **error)
+{
+    g_autofree char *text = NULL;
+    g_autoptr(xmlDoc) parsed = NULL;
+    xmlNode *devices = xpath_node(ctx, "/domain/devices");
+    g_autoptr(xmlXPathObject) disks = xpath_nodes(ctx, "/domain/devices/disk");
+    xmlNode *copy;
+
+    if (devices == NULL)
+        devices = xmlNewChild(xmlDocGetRootElement(ctx->doc), NULL, BAD_CAST "devices", NULL);
+    g_free(change->dev);
+    change->dev = free_dev(ctx, change->disk->bus);
+    text = corrald_domain_xml_disk_element(change->disk, change->plan, change->dev);
+    parsed = parse_document(text, "disk", error);
+    if (parsed == NULL)
+        return FALSE;
+    copy = xmlDocCopyNode(xmlDocGetRootElement(parsed), ctx->doc, 1);
+    if (NODES_LEN(disks) > 0)
+        xmlAddNextSibling(disks->nodesetval->nodeTab[NODES_LEN(disks) - 1], copy);
+    else if (devices->children != NULL)
+        xmlAddPrevSibling(devices->children, copy);
+    else
+        xmlAddChild(devices, copy);
+    if (change->plan != NULL && change->plan->created)
+        record_created_volume(ctx, change->disk);
+    g_free(change->element);
+    change->element = g_steal_pointer(&text);
+    return TRUE;
+}
+
+static gboolean
+remove_disk(xmlXPathContext *ctx, CorraldDiskChange *change, xmlNode *node, GError **error)
+{
+    g_free(change->element);
+    change->element = node_text(ctx->doc, node);
+    xmlUnlinkNode(node);
+    xmlFreeNode(node);
+    forget_created_volume(ctx, change->disk);
+    return TRUE;
+}
+
+static gboolean
+change_media(xmlXPathContext *ctx, CorraldDiskChange *change, xmlNode *node, GError **error)
+{
+    g_autofree char *device = xpath_string(ctx, node, "@device");
+    xmlNode *child = node->children;
+    xmlNode *source;
+
+    if (g_strcmp0(device, "cdrom") != 0) {
+        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                    "disk %s is not a cdrom: it holds no disc", change->dev);
+        return FALSE;
+    }
+    while (child != NULL) {
+        xmlNode *next = child->next;
+
+        if (child->type == XML_ELEMENT_NODE && xmlStrEqual(child->name, BAD_CAST "source")) {
+            xmlUnlinkNode(child);
+            xmlFreeNode(child);
+        }
+        child = next;
+    }
+    if (change->plan != NULL && change->plan->file != NULL) {
+        source = xmlNewChild(node, NULL, BAD_CAST "source", NULL);
+        xmlSetProp(source, BAD_CAST "file", BAD_CAST change->plan->file);
+    }
+    xmlSetProp(node, BAD_CAST "type", BAD_CAST "file");
+    g_free(change->element);
+    change->element = node_text(ctx->doc, node);
+    return TRUE;
+}
+
+typedef gboolean (*DiskEditFunc)(xmlXPathContext *ctx, CorraldDiskChange *change, xmlNode *node,
+                                 GError **error);
+
+static const DiskEditFunc disk_edits[] = {
+    [CORRALD_DISK_ADD] = add_disk,
+    [CORRALD_DISK_REMOVE] = remove_disk,
+    [CORRALD_DISK_MEDIA] = change_media,
+};
+
+char *
+corrald_domain_xml_edit_disks(const char *xml, CorraldDiskChange *changes, guint n, GError **error)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    xmlChar *text = NULL;
+    char *result;
+    int len = 0;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    for (guint i = 0; i < n; i++) {
+        CorraldDiskChange *change = &changes[i];
+        xmlNode *node = change->op != CORRALD_DISK_ADD ? disk_at(ctx, change->dev) : NULL;
+
+        if (change->op != CORRALD_DISK_ADD && node == NULL) {
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_CONFLICT,
+                        "the vm has no disk %s any more", change->dev);
+            return NULL;
+        }
+        if (!disk_edits[change->op](ctx, change, node, error))
+            return NULL;
+    }
     xmlDocDumpMemory(doc, &text, &len);
     result = g_strndup((const char *)text, (gsize)len);
     xmlFree(text);

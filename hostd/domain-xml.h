@@ -28,7 +28,28 @@ G_BEGIN_DECLS
 typedef struct {
     const char *format; /* the volume's format ("qcow2", "raw"); NULL lets libvirt decide */
     gboolean created;   /* Corral made the volume: it may delete it with the guest */
+    const char *file;   /* a CD-ROM's ISO file on the host, confined to its datastore's
+                         * directory by the caller; NULL for an empty drive */
 } CorraldDiskPlan;
+
+/* A change to the disks of a guest's XML, for corrald_domain_xml_edit_disks(). */
+typedef enum {
+    CORRALD_DISK_ADD,    /* @disk with @plan gets a free target; its name goes to @dev */
+    CORRALD_DISK_REMOVE, /* the disk at target @dev goes; @disk is what it was */
+    CORRALD_DISK_MEDIA,  /* the CD-ROM at target @dev gets @plan's file (none: ejected) */
+} CorraldDiskOp;
+
+typedef struct {
+    CorraldDiskOp op;
+    const CorralVmDisk *disk;
+    const CorraldDiskPlan *plan;
+    char *dev;     /* owned */
+    char *element; /* set by the edit: the <disk> element after the change (before it, for
+                    * REMOVE), as libvirt's device calls take it; owned */
+} CorraldDiskChange;
+
+/* Frees what a change owns. */
+void corrald_disk_change_clear(CorraldDiskChange *change);
 
 typedef struct {
     const char *type;             /* <domain type=…>: "kvm" or "qemu" */
@@ -51,8 +72,46 @@ char *corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOpti
  * in the XML: the state reads as shutoff, the pool as "/". Disks of type
  * volume name their datastore and volume; other disks have a NULL
  * datastore and their path or source name as volume, for the caller to
- * resolve; size_bytes is 0. CD-ROMs and floppies are left out. */
+ * resolve; size_bytes is 0. CD-ROMs read as described at
+ * corrald_domain_xml_parse_with_devs(); floppies and LUN pass-through are
+ * left out. */
 CorralVm *corrald_domain_xml_parse(const char *xml, GError **error);
+
+/* corrald_domain_xml_parse(), with the target (<target dev>) of each disk
+ * it returns in @devs (strings, in the same order). CD-ROMs are disks with
+ * their device present and set to cdrom; one with a disc has a NULL
+ * datastore and the ISO's path on the host as volume (see
+ * corrald_domain_xml_disk_locate()), an empty one neither. */
+CorralVm *corrald_domain_xml_parse_with_devs(const char *xml, GPtrArray **devs, GError **error);
+
+/* Turns a CD-ROM's ISO path (@disk's volume, a path on the host) into
+ * datastore @name and the path inside it when the file lies below the
+ * datastore's directory @dir; FALSE, changing nothing, otherwise. */
+gboolean corrald_domain_xml_disk_locate(CorralVmDisk *disk, const char *name, const char *dir);
+
+/* Whether a CD-ROM may sit on @bus: sata and ide emulate CD-ROM drives;
+ * virtio-blk cannot, and scsi would need a controller Corral does not add. */
+gboolean corrald_disk_bus_allows_cdrom(CorralDiskBus bus);
+
+/* One <disk> element of @disk backed as @plan says, at target @dev. */
+char *corrald_domain_xml_disk_element(const CorralVmDisk *disk, const CorraldDiskPlan *plan,
+                                      const char *dev);
+
+/* What sits at target @dev of domain XML @xml: "DEVICE TYPE SOURCE" (such
+ * as "disk volume local/a.qcow2" or "cdrom file -"), or NULL when nothing
+ * does. Two XMLs with the same identity there have the same disk there. */
+char *corrald_domain_xml_disk_identity(const char *xml, const char *dev);
+
+/* The <disk> element at target @dev of domain XML @xml, or NULL. */
+char *corrald_domain_xml_disk_at(const char *xml, const char *dev);
+
+/* The XML @xml with @changes applied in order: disks added after the last
+ * disk with the first free target of their bus, removed, or given another
+ * disc; Corral's record of the volumes it created follows (an added disk
+ * with plan->created joins it, a removed one leaves it, as its volume is
+ * kept). Sets each change's @element (and @dev for additions). */
+char *corrald_domain_xml_edit_disks(const char *xml, CorraldDiskChange *changes, guint n,
+                                    GError **error);
 
 /* The volumes that Corral created for the guest (CorralVmDisk with
  * datastore and volume set), from its metadata. */

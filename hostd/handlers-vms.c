@@ -17,6 +17,7 @@
 #include "hostd/inventory-cache.h"
 #include "hostd/pool-manager.h"
 #include "hostd/sampler.h"
+#include "hostd/vm-disks.h"
 
 #include <json-c/printbuf.h>
 
@@ -250,6 +251,8 @@ corrald_handle_vm_create(CorraldCall *call, GError **error)
         return FALSE;
     pool = g_steal_pointer(&spec->pool);
     if (!corrald_inventory_check_spec(spec, error) ||
+        !corrald_vm_disks_check(spec->disks, "vm-spec.disks", FALSE, error) ||
+        !corrald_vm_disks_check_isos(daemon->conn, spec->disks, "vm-spec.disks", error) ||
         !corrald_inventory_check_name_free(daemon->conn, spec->name, error))
         return FALSE;
     job = g_new0(CreateJob, 1);
@@ -282,7 +285,9 @@ corrald_handle_vm_edit(CorraldCall *call, GError **error)
 {
     g_autoptr(virDomain) domain = corrald_call_lookup_vm(call, error);
     g_autoptr(CorralVmSpec) patch = NULL;
+    g_autoptr(CorralVm) vm = NULL;
     g_autofree char *old_name = NULL;
+    gboolean restart_needed = FALSE;
 
     if (domain == NULL)
         return FALSE;
@@ -291,16 +296,27 @@ corrald_handle_vm_edit(CorraldCall *call, GError **error)
         return FALSE;
     if (patch->present == 0) {
         g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
-                            "vm: nothing to change (send name, vcpus, memory_bytes or guest_os)");
+                            "vm: nothing to change (send name, vcpus, memory_bytes, guest_os or "
+                            "disks)");
         return FALSE;
     }
     old_name = g_strdup(virDomainGetName(domain));
-    if (!corrald_inventory_edit(domain, patch, error))
+    if (!corrald_inventory_edit_full(domain, patch, &restart_needed, error))
         return FALSE;
     corrald_inventory_cache_update(call->daemon->inventory, domain);
-    corrald_event_log_add(call->daemon->events, "vm-edit", call->params[0], call->user,
-                          "vm %s changed", old_name);
-    return corrald_call_reply_vm(call, 200, domain, error);
+    corrald_event_log_add(
+        call->daemon->events, "vm-edit", call->params[0], call->user,
+        restart_needed ? "vm %s changed (disks: at its next start)" : "vm %s changed", old_name);
+    vm = corrald_inventory_get(domain, error);
+    if (vm == NULL)
+        return FALSE;
+    complete_vm(call->daemon, vm);
+    /* What reached the settings only says so. */
+    if (restart_needed) {
+        vm->pending_restart = g_ptr_array_new_with_free_func(g_free);
+        g_ptr_array_add(vm->pending_restart, g_strdup("disks"));
+    }
+    return corrald_call_reply(call, 200, corral_vm_to_json(vm));
 }
 
 /* DELETE /vms/{id} */

@@ -5,13 +5,13 @@
  */
 #include "hostd/inventory.h"
 
+#include "hostd/disk-edit.h"
 #include "hostd/domain-xml.h"
 #include "hostd/hostd-error.h"
+#include "hostd/vm-disks.h"
 
 #include <libvirt/virterror.h>
 #include <stdlib.h>
-
-#define NEW_VOLUME_FORMAT "qcow2"
 
 /* libvirt's virDomainState, in the API's terms. */
 static const CorralVmState libvirt_states[] = {
@@ -186,32 +186,6 @@ corrald_inventory_list_ids(virConnectPtr conn, GError **error)
     return ids;
 }
 
-/* Fills in a disk's size, and for file-backed disks the datastore that
- * holds the file; FALSE when no datastore holds it. */
-static gboolean
-resolve_disk(virConnectPtr conn, CorralVmDisk *disk)
-{
-    g_autoptr(virStoragePool) pool = NULL;
-    g_autoptr(virStorageVol) vol = NULL;
-    virStorageVolInfo info;
-
-    if (disk->datastore != NULL) {
-        pool = virStoragePoolLookupByName(conn, disk->datastore);
-        vol = pool != NULL ? virStorageVolLookupByName(pool, disk->volume) : NULL;
-    } else {
-        vol = virStorageVolLookupByPath(conn, disk->volume);
-        pool = vol != NULL ? virStoragePoolLookupByVolume(vol) : NULL;
-        if (pool == NULL)
-            return FALSE;
-        disk->datastore = g_strdup(virStoragePoolGetName(pool));
-        g_free(disk->volume);
-        disk->volume = g_strdup(virStorageVolGetName(vol));
-    }
-    if (vol != NULL && virStorageVolGetInfo(vol, &info) == 0)
-        disk->size_bytes = (gint64)MIN(info.capacity, (unsigned long long)G_MAXINT64);
-    return TRUE;
-}
-
 CorralVm *
 corrald_inventory_get(virDomainPtr domain, GError **error)
 {
@@ -229,9 +203,7 @@ corrald_inventory_get(virDomainPtr domain, GError **error)
     vm = corrald_domain_xml_parse(xml, error);
     if (vm == NULL || !corrald_inventory_state(domain, &vm->state, error))
         return NULL;
-    for (guint i = vm->disks->len; i-- > 0;)
-        if (!resolve_disk(conn, vm->disks->pdata[i]))
-            g_ptr_array_remove_index(vm->disks, i);
+    corrald_vm_disks_resolve(conn, vm, NULL);
     return g_steal_pointer(&vm);
 }
 
@@ -259,107 +231,24 @@ corrald_inventory_check_spec(const CorralVmSpec *spec, GError **error)
     return TRUE;
 }
 
-typedef struct {
-    char *datastore;
-    char *volume;
-} CreatedVolume;
-
-static void
-created_volume_free(gpointer data)
-{
-    CreatedVolume *created = data;
-
-    g_free(created->datastore);
-    g_free(created->volume);
-    g_free(created);
-}
-
-static void
-delete_volume(virConnectPtr conn, const char *datastore, const char *volume)
-{
-    g_autoptr(virStoragePool) pool = virStoragePoolLookupByName(conn, datastore);
-    g_autoptr(virStorageVol) vol = pool != NULL ? virStorageVolLookupByName(pool, volume) : NULL;
-
-    if (vol == NULL || virStorageVolDelete(vol, 0) < 0)
-        g_warning("deleting volume %s of datastore %s: %s", volume, datastore,
-                  virGetLastErrorMessage());
-}
-
-/* Finds or makes the volume of disk @index; fills @plan. */
-static gboolean
-prepare_disk(virConnectPtr conn, const CorralVmDisk *disk, guint index, CorraldDiskPlan *plan,
-             char **format, GPtrArray *created, GError **error)
-{
-    g_autoptr(virStoragePool) pool = virStoragePoolLookupByName(conn, disk->datastore);
-    g_autoptr(virStorageVol) vol = NULL;
-    g_autofree char *vol_xml = NULL;
-    CreatedVolume *made;
-
-    if (pool == NULL) {
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_DATASTORE_NOT_FOUND,
-                    "vm-spec.disks[%u].datastore: no datastore %s", index, disk->datastore);
-        return FALSE;
-    }
-    vol = virStorageVolLookupByName(pool, disk->volume);
-    if (vol != NULL) {
-        vol_xml = virStorageVolGetXMLDesc(vol, 0);
-        *format = vol_xml != NULL ? corrald_volume_xml_format(vol_xml) : NULL;
-        plan->format = *format;
-        return TRUE;
-    }
-    if (virGetLastErrorCode() != VIR_ERR_NO_STORAGE_VOL) {
-        corrald_error_from_libvirt(error, "looking up a volume");
-        return FALSE;
-    }
-    if (disk->size_bytes <= 0) {
-        g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
-                    "vm-spec.disks[%u]: datastore %s has no volume %s (give size_bytes to "
-                    "create one)",
-                    index, disk->datastore, disk->volume);
-        return FALSE;
-    }
-    vol_xml = corrald_volume_xml_build(disk->volume, disk->size_bytes, NEW_VOLUME_FORMAT);
-    vol = virStorageVolCreateXML(pool, vol_xml, 0);
-    if (vol == NULL) {
-        g_autofree char *what =
-            g_strdup_printf("creating volume %s in datastore %s", disk->volume, disk->datastore);
-
-        corrald_error_from_libvirt(error, what);
-        return FALSE;
-    }
-    made = g_new0(CreatedVolume, 1);
-    made->datastore = g_strdup(disk->datastore);
-    made->volume = g_strdup(disk->volume);
-    g_ptr_array_add(created, made);
-    plan->format = NEW_VOLUME_FORMAT;
-    plan->created = TRUE;
-    return TRUE;
-}
-
 virDomainPtr
 corrald_inventory_create(virConnectPtr conn, const CorralVmSpec *spec, const char *uuid,
                          const char *type, CorraldProgressFunc progress, gpointer data,
                          GError **error)
 {
-    guint n = spec->disks != NULL ? spec->disks->len : 0;
-    g_autofree CorraldDiskPlan *plans = g_new0(CorraldDiskPlan, n + 1);
-    g_autoptr(GPtrArray) formats = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func(created_volume_free);
-    CorraldDomainOptions options = {.type = type, .uuid = uuid, .disks = plans};
+    g_autoptr(CorraldVmDisks) disks = NULL;
+    CorraldDomainOptions options = {.type = type, .uuid = uuid};
     g_autofree char *xml = NULL;
     virDomainPtr domain = NULL;
-    gboolean ok = corrald_inventory_check_spec(spec, error);
 
-    for (guint i = 0; ok && i < n; i++) {
-        char *format = NULL;
-
-        ok = prepare_disk(conn, spec->disks->pdata[i], i, &plans[i], &format, created, error);
-        g_ptr_array_add(formats, format);
-        if (ok && progress != NULL)
-            progress((int)((i + 1) * 80 / n), data);
-    }
-    if (ok)
-        xml = corrald_domain_xml_build(spec, &options, error);
+    if (!corrald_inventory_check_spec(spec, error) ||
+        !corrald_vm_disks_check(spec->disks, "vm-spec.disks", FALSE, error))
+        return NULL;
+    disks = corrald_vm_disks_prepare(conn, spec->disks, "vm-spec.disks", progress, data, error);
+    if (disks == NULL)
+        return NULL;
+    options.disks = disks->plans;
+    xml = corrald_domain_xml_build(spec, &options, error);
     if (xml != NULL) {
         domain = virDomainDefineXML(conn, xml);
         if (domain == NULL) {
@@ -369,11 +258,7 @@ corrald_inventory_create(virConnectPtr conn, const CorralVmSpec *spec, const cha
         }
     }
     if (domain == NULL)
-        for (guint i = 0; i < created->len; i++) {
-            CreatedVolume *made = created->pdata[i];
-
-            delete_volume(conn, made->datastore, made->volume);
-        }
+        corrald_vm_disks_undo(disks);
     return domain;
 }
 
@@ -386,12 +271,18 @@ static const struct {
 } not_editable[] = {
     {CORRAL_VM_SPEC_FIELD_POOL, "vm.pool: move a vm with POST /vms/{id}/move"},
     {CORRAL_VM_SPEC_FIELD_RESOURCES, "vm.resources: change them with PUT /vms/{id}/resources"},
-    {CORRAL_VM_SPEC_FIELD_DISKS, "vm.disks: cannot be changed by PATCH"},
     {CORRAL_VM_SPEC_FIELD_NICS, "vm.nics: cannot be changed by PATCH"},
 };
 
 gboolean
 corrald_inventory_edit(virDomainPtr domain, const CorralVmSpec *patch, GError **error)
+{
+    return corrald_inventory_edit_full(domain, patch, NULL, error);
+}
+
+gboolean
+corrald_inventory_edit_full(virDomainPtr domain, const CorralVmSpec *patch,
+                            gboolean *restart_needed, GError **error)
 {
     virConnectPtr conn = virDomainGetConnect(domain);
     const guint64 config_fields = (G_GUINT64_CONSTANT(1) << CORRAL_VM_SPEC_FIELD_VCPUS) |
@@ -401,7 +292,13 @@ corrald_inventory_edit(virDomainPtr domain, const CorralVmSpec *patch, GError **
                       g_strcmp0(patch->name, domain_name(domain)) != 0;
     g_autofree char *old_xml = NULL;
     g_autofree char *new_xml = NULL;
+    g_autoptr(CorraldDiskEdit) disk_edit = NULL;
+    const char *base_xml;
+    gboolean deferred = FALSE;
     CorralVmState state;
+
+    if (restart_needed != NULL)
+        *restart_needed = FALSE;
 
     for (gsize i = 0; i < G_N_ELEMENTS(not_editable); i++)
         if (CORRAL_HAS(patch, not_editable[i].field)) {
@@ -427,30 +324,48 @@ corrald_inventory_edit(virDomainPtr domain, const CorralVmSpec *patch, GError **
         set_libvirt_error(error, "reading", domain);
         return FALSE;
     }
-    if ((patch->present & config_fields) != 0) {
+    /* The disks first: they may make volumes, which any later failure
+     * removes again. */
+    base_xml = old_xml;
+    if (CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_DISKS)) {
+        disk_edit = corrald_disk_edit_new(domain, old_xml, patch->disks, error);
+        if (disk_edit == NULL)
+            return FALSE;
+        base_xml = corrald_disk_edit_get_xml(disk_edit);
+    }
+    if ((patch->present & config_fields) != 0 || disk_edit != NULL) {
         g_autoptr(virDomain) redefined = NULL;
 
-        new_xml = corrald_domain_xml_edit(old_xml, patch, error);
-        if (new_xml == NULL)
-            return FALSE;
-        redefined = virDomainDefineXML(conn, new_xml);
+        new_xml = (patch->present & config_fields) != 0
+                      ? corrald_domain_xml_edit(base_xml, patch, error)
+                      : g_strdup(base_xml);
+        redefined = new_xml != NULL ? virDomainDefineXML(conn, new_xml) : NULL;
         if (redefined == NULL) {
-            set_libvirt_error(error, "changing", domain);
+            if (new_xml != NULL)
+                set_libvirt_error(error, "changing", domain);
+            if (disk_edit != NULL)
+                corrald_disk_edit_undo(disk_edit);
             return FALSE;
         }
     }
-    if (rename && virDomainRename(domain, patch->name, 0) < 0) {
-        set_libvirt_error(error, "renaming", domain);
+    if ((disk_edit != NULL && !corrald_disk_edit_apply_live(disk_edit, &deferred, error)) ||
+        (rename && virDomainRename(domain, patch->name, 0) < 0)) {
+        if (error != NULL && *error == NULL)
+            set_libvirt_error(error, "renaming", domain);
         /* Put the configuration back as it was. */
         if (new_xml != NULL) {
             g_autoptr(virDomain) restored = virDomainDefineXML(conn, old_xml);
 
             if (restored == NULL)
-                g_warning("restoring vm %s after a failed rename: %s", domain_name(domain),
+                g_warning("restoring vm %s after a failed change: %s", domain_name(domain),
                           virGetLastErrorMessage());
         }
+        if (disk_edit != NULL)
+            corrald_disk_edit_undo(disk_edit);
         return FALSE;
     }
+    if (restart_needed != NULL)
+        *restart_needed = deferred;
     return TRUE;
 }
 
@@ -505,7 +420,7 @@ corrald_inventory_delete(virDomainPtr domain, gboolean force, gboolean delete_di
     for (guint i = 0; volumes != NULL && i < volumes->len; i++) {
         const CorralVmDisk *disk = volumes->pdata[i];
 
-        delete_volume(conn, disk->datastore, disk->volume);
+        corrald_vm_disks_delete_volume(conn, disk->datastore, disk->volume);
     }
     return TRUE;
 }

@@ -60,16 +60,23 @@ gboolean corrald_inventory_check_spec(const CorralVmSpec *spec, GError **error);
 /* Defines a new guest from @spec with UUID @uuid and domain type @type:
  * finds each disk's volume in its datastore (the libvirt storage pool of
  * that name), creating a qcow2 volume when it is missing and size_bytes is
- * above 0, then defines the domain. Volumes made here are removed again if
- * a later step fails. */
+ * above 0, and each CD-ROM's ISO file (vm-disks.h), then defines the
+ * domain. Volumes made here are removed again if a later step fails. */
 virDomainPtr corrald_inventory_create(virConnectPtr conn, const CorralVmSpec *spec,
                                       const char *uuid, const char *type,
                                       CorraldProgressFunc progress, gpointer data, GError **error);
 
-/* Applies a PATCH (vcpus, memory_bytes, guest_os, name) to the persistent
- * configuration; a rename needs the guest shut off. Changes nothing when
- * it fails. Other fields of @patch are refused with CORRALD_ERROR_INVALID. */
+/* Applies a PATCH (vcpus, memory_bytes, guest_os, name, disks) to the
+ * persistent configuration; a rename needs the guest shut off. The disks
+ * replace the guest's (disk-edit.h), and a running guest gets at once what
+ * it can take live. Changes nothing when it fails. Other fields of @patch
+ * are refused with CORRALD_ERROR_INVALID. */
 gboolean corrald_inventory_edit(virDomainPtr domain, const CorralVmSpec *patch, GError **error);
+
+/* corrald_inventory_edit(), setting @restart_needed (may be NULL) when a
+ * change of the disks waits for the running guest's next start. */
+gboolean corrald_inventory_edit_full(virDomainPtr domain, const CorralVmSpec *patch,
+                                     gboolean *restart_needed, GError **error);
 
 /* Deletes a guest: refused with CORRALD_ERROR_INVALID_STATE while it runs
  * unless @force (which powers it off first); removes its snapshot

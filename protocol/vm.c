@@ -6,19 +6,54 @@
 
 CORRAL_DEFINE_ENUM(CorralVmState, corral_vm_state, CORRAL_VM_STATE_VALUES)
 CORRAL_DEFINE_ENUM(CorralDiskBus, corral_disk_bus, CORRAL_DISK_BUS_VALUES)
+CORRAL_DEFINE_ENUM(CorralDiskDevice, corral_disk_device, CORRAL_DISK_DEVICE_VALUES)
 
+gboolean
+corral_vm_disk_is_cdrom(const CorralVmDisk *disk)
+{
+    return CORRAL_HAS(disk, CORRAL_VM_DISK_FIELD_DEVICE) &&
+           disk->device == CORRAL_DISK_DEVICE_CDROM;
+}
+
+gboolean
+corral_vm_disk_check(const CorralVmDisk *disk, const char *path, GError **error)
+{
+    gboolean cdrom = corral_vm_disk_is_cdrom(disk);
+
+    /* An empty CD-ROM drive names neither. */
+    if (cdrom && disk->datastore == NULL && disk->volume == NULL)
+        return TRUE;
+    if (disk->datastore != NULL && disk->volume != NULL)
+        return TRUE;
+    g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID, "%s.%s: missing (%s)",
+                path, disk->datastore == NULL ? "datastore" : "volume",
+                cdrom ? "a cdrom with a disc names its datastore and file; an empty one neither"
+                      : "a disk names its datastore and volume");
+    return FALSE;
+}
+
+static gboolean
+vm_disk_check(const void *object, const char *path, GError **error)
+{
+    return corral_vm_disk_check(object, path, error);
+}
+
+/* The datastore and volume are optional for an empty CD-ROM drive only;
+ * vm_disk_check() asks for them otherwise. */
 static const CorralField vm_disk_fields[] = {
     [CORRAL_VM_DISK_FIELD_DATASTORE] =
-        CORRAL_NAME("datastore", CorralVmDisk, datastore, CORRAL_FIELD_REQUIRED),
+        CORRAL_NAME("datastore", CorralVmDisk, datastore, CORRAL_FIELD_OPTIONAL),
     [CORRAL_VM_DISK_FIELD_VOLUME] =
-        CORRAL_STRING("volume", CorralVmDisk, volume, CORRAL_FIELD_REQUIRED),
+        CORRAL_STRING("volume", CorralVmDisk, volume, CORRAL_FIELD_OPTIONAL),
     [CORRAL_VM_DISK_FIELD_SIZE_BYTES] =
         CORRAL_INT("size_bytes", CorralVmDisk, size_bytes, CORRAL_FIELD_REQUIRED, 0, G_MAXINT64),
     [CORRAL_VM_DISK_FIELD_BUS] =
         CORRAL_ENUM("bus", CorralVmDisk, bus, CORRAL_FIELD_REQUIRED, &corral_disk_bus_enum),
+    [CORRAL_VM_DISK_FIELD_DEVICE] = CORRAL_ENUM("device", CorralVmDisk, device,
+                                                CORRAL_FIELD_OPTIONAL, &corral_disk_device_enum),
 };
 CORRAL_DEFINE_OBJECT(CorralVmDisk, corral_vm_disk, "disk", vm_disk_fields,
-                     CORRAL_VM_DISK_FIELD_LAST, NULL)
+                     CORRAL_VM_DISK_FIELD_LAST, vm_disk_check)
 
 static const CorralField vm_nic_fields[] = {
     [CORRAL_VM_NIC_FIELD_NETWORK] =
@@ -49,5 +84,7 @@ static const CorralField vm_fields[] = {
                                                 CORRAL_FIELD_REQUIRED, &corral_resources_type),
     [CORRAL_VM_FIELD_USAGE] =
         CORRAL_OBJECT("usage", CorralVm, usage, CORRAL_FIELD_REQUIRED, &corral_usage_type),
+    [CORRAL_VM_FIELD_PENDING_RESTART] = CORRAL_STRING_ARRAY(
+        "pending_restart", CorralVm, pending_restart, CORRAL_FIELD_OPTIONAL, CORRAL_KIND_NAME),
 };
 CORRAL_DEFINE_OBJECT(CorralVm, corral_vm, "vm", vm_fields, CORRAL_VM_FIELD_LAST, NULL)

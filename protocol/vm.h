@@ -31,22 +31,47 @@ CORRAL_DECLARE_ENUM(CorralVmState, corral_vm_state)
 typedef enum { CORRAL_DISK_BUS_VALUES(CORRAL_ENUM_MEMBER) CORRAL_DISK_BUS_LAST } CorralDiskBus;
 CORRAL_DECLARE_ENUM(CorralDiskBus, corral_disk_bus)
 
+/* What a disk entry is: a hard disk (the default, written only when set)
+ * or a CD-ROM drive. */
+#define CORRAL_DISK_DEVICE_VALUES(X)                                                               \
+    X(CORRAL_DISK_DEVICE_DISK, "disk")                                                             \
+    X(CORRAL_DISK_DEVICE_CDROM, "cdrom")
+
+typedef enum {
+    CORRAL_DISK_DEVICE_VALUES(CORRAL_ENUM_MEMBER) CORRAL_DISK_DEVICE_LAST
+} CorralDiskDevice;
+CORRAL_DECLARE_ENUM(CorralDiskDevice, corral_disk_device)
+
 typedef enum {
     CORRAL_VM_DISK_FIELD_DATASTORE,
     CORRAL_VM_DISK_FIELD_VOLUME,
     CORRAL_VM_DISK_FIELD_SIZE_BYTES,
     CORRAL_VM_DISK_FIELD_BUS,
+    CORRAL_VM_DISK_FIELD_DEVICE,
     CORRAL_VM_DISK_FIELD_LAST
 } CorralVmDiskField;
 
+/* A hard disk names its datastore and volume. A CD-ROM names the ISO file
+ * it holds the same way (`volume` is then a file's path inside a dir or
+ * NFS datastore), or neither when the drive is empty. */
 typedef struct {
     guint64 present;
     char *datastore;
     char *volume; /* a path inside the datastore */
     gint64 size_bytes;
     CorralDiskBus bus;
+    CorralDiskDevice device;
 } CorralVmDisk;
 CORRAL_DECLARE_OBJECT(CorralVmDisk, corral_vm_disk)
+
+/* The rules that tie a disk's fields together (run by the decoder, except
+ * on PATCH bodies, whose callers run it themselves): a hard disk has a
+ * datastore and a volume, a CD-ROM both or neither. @path names the disk
+ * in the message ("vm.disks[1]"). */
+gboolean corral_vm_disk_check(const CorralVmDisk *disk, const char *path, GError **error);
+
+/* Whether @disk is a CD-ROM drive. */
+gboolean corral_vm_disk_is_cdrom(const CorralVmDisk *disk);
 
 typedef enum {
     CORRAL_VM_NIC_FIELD_NETWORK,
@@ -76,9 +101,13 @@ typedef enum {
     CORRAL_VM_FIELD_NICS,
     CORRAL_VM_FIELD_RESOURCES,
     CORRAL_VM_FIELD_USAGE,
+    CORRAL_VM_FIELD_PENDING_RESTART,
     CORRAL_VM_FIELD_LAST
 } CorralVmField;
 
+/* `pending_restart` is in PATCH answers only, and only when some change
+ * reached the settings but waits for the running guest's next start: the
+ * names of the fields it touched ("disks"). */
 typedef struct {
     guint64 present;
     char *id;
@@ -92,6 +121,7 @@ typedef struct {
     GPtrArray *nics;  /* CorralVmNic */
     CorralResources resources;
     CorralUsage usage;
+    GPtrArray *pending_restart; /* char *, or NULL */
 } CorralVm;
 CORRAL_DECLARE_OBJECT(CorralVm, corral_vm)
 

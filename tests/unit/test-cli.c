@@ -94,7 +94,8 @@ START_TEST(test_command_usage)
     g_autofree char *add_usage = cli_command_usage(cli_command_find(add, 2, &n));
 
     ck_assert_str_eq(create_usage, "vm create --name NAME [--vcpus N] --memory SIZE "
-                                   "[--disk DATASTORE:SIZE] [--network NET]");
+                                   "[--disk DATASTORE:SIZE] [--cdrom DATASTORE:PATH] "
+                                   "[--network NET]");
     ck_assert_str_eq(add_usage, "user add NAME --role ROLE [--password-file FILE]");
 }
 END_TEST

@@ -25,6 +25,7 @@ static const CorralType *const golden_types[] = {
     &corral_management_type,
     &corral_resources_type,
     &corral_vm_type,
+    &corral_vm_disk_type, /* a CD-ROM: the optional device field */
     &corral_pool_type,
     &corral_datastore_type,
     &corral_datastore_file_type,
@@ -52,6 +53,7 @@ static const CorralEnum *const enums[] = {
     &corral_lockdown_enum,       &corral_vm_state_enum,          &corral_disk_bus_enum,
     &corral_datastore_type_enum, &corral_task_state_enum,        &corral_user_role_enum,
     &corral_power_action_enum,   &corral_host_power_action_enum, &corral_file_type_enum,
+    &corral_disk_device_enum,
 };
 
 static const CorralType *

@@ -10,6 +10,8 @@
  */
 #include "hostd/domain-xml.h"
 
+#include "hostd/hostd-error.h"
+
 #include "check-tap.h"
 
 #include <libxml/parser.h>
@@ -25,6 +27,12 @@ static const CorraldDiskPlan plans_full[] = {
     {"qcow2", FALSE}, {"raw", FALSE}, {"qcow2", TRUE}, {NULL, FALSE}, {"qcow2", TRUE},
 };
 static const CorraldDiskPlan plans_escaping[] = {{"qcow2", TRUE}};
+static const CorraldDiskPlan plans_cdrom[] = {
+    {"qcow2", TRUE, NULL},
+    {"raw", FALSE, "/srv/isos/debian/debian-12.7.0-amd64-netinst.iso"},
+    {NULL, FALSE, NULL},
+    {"qcow2", FALSE, NULL},
+};
 
 static const struct {
     const char *name;
@@ -34,6 +42,7 @@ static const struct {
     {"minimal", "qemu", plans_minimal},
     {"full", "kvm", plans_full},
     {"escaping", "qemu", plans_escaping},
+    {"cdrom", "qemu", plans_cdrom},
 };
 
 static CorralVmSpec *
@@ -97,10 +106,24 @@ START_TEST(test_round_trip)
                      spec->guest_os != NULL ? spec->guest_os : "");
     ck_assert_uint_eq(vm->disks->len, spec->disks->len);
     for (guint i = 0; i < spec->disks->len; i++) {
-        const CorralVmDisk *want = spec->disks->pdata[i], *got = vm->disks->pdata[i];
+        const CorralVmDisk *want = spec->disks->pdata[i];
+        CorralVmDisk *got = vm->disks->pdata[i];
+        const char *file = golden_cases[_i].plans[i].file;
 
-        ck_assert_str_eq(got->datastore, want->datastore);
-        ck_assert_str_eq(got->volume, want->volume);
+        ck_assert_int_eq(corral_vm_disk_is_cdrom(got), corral_vm_disk_is_cdrom(want));
+        /* An ISO reads back as its file, which its datastore's directory
+         * turns into the datastore and the path inside it. */
+        if (corral_vm_disk_is_cdrom(got) && file != NULL) {
+            g_autofree char *dir = g_strndup(file, strlen(file) - strlen(want->volume) - 1);
+
+            ck_assert_str_eq(got->volume, file);
+            ck_assert(!corrald_domain_xml_disk_locate(got, "elsewhere", "/srv/isos/debian/x"));
+            ck_assert(corrald_domain_xml_disk_locate(got, want->datastore, dir));
+        }
+        ck_assert_str_eq(got->datastore != NULL ? got->datastore : "(none)",
+                         want->datastore != NULL ? want->datastore : "(none)");
+        ck_assert_str_eq(got->volume != NULL ? got->volume : "(none)",
+                         want->volume != NULL ? want->volume : "(none)");
         ck_assert_int_eq(got->bus, want->bus);
     }
     ck_assert_uint_eq(vm->nics->len, spec->nics->len);
@@ -111,6 +134,111 @@ START_TEST(test_round_trip)
         ck_assert_str_eq(got->model, want->model);
         ck_assert_str_eq(got->mac != NULL ? got->mac : "", want->mac != NULL ? want->mac : "");
     }
+}
+END_TEST
+
+static CorralVmDisk *
+disk_new(const char *datastore, const char *volume, CorralDiskBus bus, gboolean cdrom)
+{
+    CorralVmDisk *disk = g_new0(CorralVmDisk, 1);
+
+    disk->datastore = g_strdup(datastore);
+    disk->volume = g_strdup(volume);
+    disk->bus = bus;
+    disk->device = cdrom ? CORRAL_DISK_DEVICE_CDROM : CORRAL_DISK_DEVICE_DISK;
+    disk->present = G_GUINT64_CONSTANT(1) << CORRAL_VM_DISK_FIELD_DEVICE;
+    return disk;
+}
+
+/* A CD-ROM on a bus that cannot hold one is refused with a message that
+ * says where it can go. */
+START_TEST(test_cdrom_bus)
+{
+    g_autoptr(CorralVmSpec) spec = load_spec("cdrom");
+    CorraldDomainOptions options = {"qemu", TEST_UUID, plans_cdrom};
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+
+    ((CorralVmDisk *)spec->disks->pdata[1])->bus = CORRAL_DISK_BUS_VIRTIO;
+    xml = corrald_domain_xml_build(spec, &options, &error);
+    ck_assert_ptr_null(xml);
+    ck_assert_str_eq(error->message,
+                     "vm-spec.disks[1].bus: a cdrom goes on sata or ide, not virtio");
+    ck_assert(corrald_disk_bus_allows_cdrom(CORRAL_DISK_BUS_IDE));
+    ck_assert(!corrald_disk_bus_allows_cdrom(CORRAL_DISK_BUS_SCSI));
+}
+END_TEST
+
+/* Disks removed, added and given another disc; the record of created
+ * volumes follows; a target that is gone or a disc for a hard disk is
+ * refused. */
+START_TEST(test_edit_disks)
+{
+    g_autofree char *xml = build_case(3);
+    g_autoptr(CorralVmDisk) installer = disk_new("local", "installer.qcow2", 0, FALSE);
+    g_autoptr(CorralVmDisk) ejected = disk_new(NULL, NULL, CORRAL_DISK_BUS_SATA, TRUE);
+    g_autoptr(CorralVmDisk) inserted = disk_new("isos", "b.iso", CORRAL_DISK_BUS_IDE, TRUE);
+    g_autoptr(CorralVmDisk) fresh = disk_new("local", "fresh.qcow2", CORRAL_DISK_BUS_VIRTIO, FALSE);
+    g_autoptr(CorralVmDisk) extra = disk_new("local", "extra.img", CORRAL_DISK_BUS_SATA, FALSE);
+    static const CorraldDiskPlan insert_plan = {"raw", FALSE, "/srv/isos/b.iso"};
+    static const CorraldDiskPlan fresh_plan = {"qcow2", TRUE, NULL};
+    CorraldDiskChange changes[] = {
+        {CORRALD_DISK_REMOVE, installer, NULL, g_strdup("vda"), NULL},
+        {CORRALD_DISK_MEDIA, ejected, NULL, g_strdup("sda"), NULL},
+        {CORRALD_DISK_MEDIA, inserted, &insert_plan, g_strdup("hda"), NULL},
+        {CORRALD_DISK_ADD, fresh, &fresh_plan, NULL, NULL},
+        {CORRALD_DISK_ADD, extra, NULL, NULL, NULL},
+    };
+    CorraldDiskChange gone = {CORRALD_DISK_REMOVE, installer, NULL, g_strdup("vdz"), NULL};
+    CorraldDiskChange not_cdrom = {CORRALD_DISK_MEDIA, inserted, &insert_plan, g_strdup("sdb"),
+                                   NULL};
+    g_autoptr(GError) error = NULL;
+    g_autofree char *edited = corrald_domain_xml_edit_disks(xml, changes, 5, &error);
+    g_autoptr(CorralVm) vm = NULL;
+    g_autoptr(GPtrArray) devs = NULL;
+    g_autoptr(GPtrArray) created = NULL;
+    g_autofree char *id = NULL;
+    const CorralVmDisk *disk;
+
+    ck_assert_msg(edited != NULL, "%s", error != NULL ? error->message : "");
+    ck_assert(strstr(changes[0].element, "installer.qcow2") != NULL);
+    ck_assert(strstr(changes[1].element, "<source") == NULL);
+    ck_assert(strstr(changes[2].element, "/srv/isos/b.iso") != NULL);
+    /* The freed virtio target is taken again; sata counts after sda, sdb. */
+    ck_assert_str_eq(changes[3].dev, "vda");
+    ck_assert_str_eq(changes[4].dev, "sdc");
+    vm = corrald_domain_xml_parse_with_devs(edited, &devs, &error);
+    ck_assert(vm != NULL);
+    ck_assert_uint_eq(vm->disks->len, 5);
+    ck_assert_str_eq(devs->pdata[0], "sda");
+    disk = vm->disks->pdata[0];
+    ck_assert(corral_vm_disk_is_cdrom(disk) && disk->volume == NULL);
+    ck_assert_str_eq(devs->pdata[1], "hda");
+    disk = vm->disks->pdata[1];
+    ck_assert(corral_vm_disk_is_cdrom(disk));
+    ck_assert_str_eq(disk->volume, "/srv/isos/b.iso");
+    ck_assert_str_eq(devs->pdata[3], "vda");
+    ck_assert_str_eq(((CorralVmDisk *)vm->disks->pdata[3])->volume, "fresh.qcow2");
+    id = corrald_domain_xml_disk_identity(edited, "hda");
+    ck_assert_str_eq(id, "cdrom file /srv/isos/b.iso");
+    g_free(id);
+    id = corrald_domain_xml_disk_identity(edited, "vda");
+    ck_assert_str_eq(id, "disk volume local/fresh.qcow2");
+    ck_assert_ptr_null(corrald_domain_xml_disk_identity(edited, "vdb"));
+    /* installer.qcow2 was Corral's and stays on the datastore, no longer the guest's. */
+    created = corrald_domain_xml_created_volumes(edited, &error);
+    ck_assert_uint_eq(created->len, 1);
+    ck_assert_str_eq(((CorralVmDisk *)created->pdata[0])->volume, "fresh.qcow2");
+
+    ck_assert_ptr_null(corrald_domain_xml_edit_disks(xml, &gone, 1, &error));
+    ck_assert(g_error_matches(error, CORRALD_ERROR, CORRALD_ERROR_CONFLICT));
+    g_clear_error(&error);
+    ck_assert_ptr_null(corrald_domain_xml_edit_disks(xml, &not_cdrom, 1, &error));
+    ck_assert_str_eq(error->message, "disk sdb is not a cdrom: it holds no disc");
+    for (gsize i = 0; i < G_N_ELEMENTS(changes); i++)
+        corrald_disk_change_clear(&changes[i]);
+    corrald_disk_change_clear(&gone);
+    corrald_disk_change_clear(&not_cdrom);
 }
 END_TEST
 
@@ -241,11 +369,17 @@ START_TEST(test_parse_libvirt)
     ck_assert_int_eq(vm->vcpus, 2);
     ck_assert_int_eq(vm->memory_bytes, G_GINT64_CONSTANT(2048) << 20);
     ck_assert_ptr_null(vm->guest_os);
-    ck_assert_uint_eq(vm->disks->len, 1);
+    ck_assert_uint_eq(vm->disks->len, 2);
     disk = vm->disks->pdata[0];
     ck_assert_ptr_null(disk->datastore);
     ck_assert_str_eq(disk->volume, "/var/lib/libvirt/images/legacy.img");
     ck_assert_int_eq(disk->bus, CORRAL_DISK_BUS_SATA);
+    ck_assert(!corral_vm_disk_is_cdrom(disk));
+    disk = vm->disks->pdata[1];
+    ck_assert(corral_vm_disk_is_cdrom(disk));
+    ck_assert_ptr_null(disk->datastore);
+    ck_assert_str_eq(disk->volume, "/iso/debian.iso");
+    ck_assert_int_eq(disk->bus, CORRAL_DISK_BUS_IDE);
     nic = vm->nics->pdata[0];
     ck_assert_str_eq(nic->network, "br0");
     ck_assert_str_eq(nic->model, "default");
@@ -377,6 +511,8 @@ domain_xml_suite(void)
     tcase_add_test(golden, test_created_volumes);
     tcase_add_test(golden, test_edit);
     tcase_add_test(golden, test_domain_type);
+    tcase_add_test(golden, test_cdrom_bus);
+    tcase_add_test(golden, test_edit_disks);
     suite_add_tcase(suite, golden);
     tcase_add_test(reading, test_parse_libvirt);
     tcase_add_test(reading, test_snapshot_xml);
