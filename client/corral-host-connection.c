@@ -15,6 +15,7 @@
 #include "protocol/thumbprint.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 #include <string.h>
 
 #define EVENTS_WAIT_S   50
@@ -250,7 +251,8 @@ decode_list(json_object *answer, const char *member, const CorralType *type, GEr
     if (answer == NULL || !json_object_object_get_ex(answer, member, &array) ||
         !json_object_is_type(array, json_type_array)) {
         g_set_error(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_INVALID,
-                    "the answer has no array “%s”", member);
+                    /* TRANSLATORS: %s is a JSON member, as "vms" */
+                    _("The host's answer has no list “%s”."), member);
         return NULL;
     }
     n = json_object_array_length(array);
@@ -280,6 +282,16 @@ make_client(const char *base_url, const char *pin, const char *token, GError **e
     if (token != NULL && !corral_client_set_token(client, token, error))
         return NULL;
     return g_steal_pointer(&client);
+}
+
+CorralClient *
+corral_host_connection_new_client(CorralHostConnection *self, GError **error)
+{
+    if (self->token == NULL) {
+        g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("Not logged in."));
+        return NULL;
+    }
+    return make_client(self->base_url, self->pinned, self->token, error);
 }
 
 /* POST /session on @client; returns the token. */
@@ -641,6 +653,9 @@ apply_snapshot(CorralHostConnection *self, Snapshot *snap)
     corral_inventory_set_networks(self->inventory, g_steal_pointer(&snap->networks));
     merge_tasks(self, snap->tasks);
     apply_events(self, g_steal_pointer(&snap->events), FALSE);
+    /* Reading a big inventory leaves megabytes of freed JSON in the
+     * reading thread's malloc arena; give them back to the system. */
+    malloc_trim(0);
 }
 
 /* Connecting. */

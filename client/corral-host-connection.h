@@ -18,6 +18,7 @@
 
 #include "client/corral-inventory.h"
 #include "client/corral-object-item.h"
+#include "protocol/client.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,10 @@ GListModel *corral_host_connection_get_events(CorralHostConnection *self);
  * form), after a connection attempt; NULL when there was none. */
 const char *corral_host_connection_get_seen_thumbprint(CorralHostConnection *self);
 const char *corral_host_connection_get_pinned_thumbprint(CorralHostConnection *self);
+
+/* A client of its own to the host (address, pin and session token), for
+ * the console of a guest (client/vnc); NULL before a login. */
+CorralClient *corral_host_connection_new_client(CorralHostConnection *self, GError **error);
 
 /* Checks the host's certificate, logs in with @password and reads the whole
  * inventory. @trust is the thumbprint the user has just accepted for a host

@@ -12,6 +12,10 @@
 #include "client/corral-perf-view.h"
 #include "client/corral-resources-editor.h"
 
+#ifdef HAVE_CORRAL_VNC
+#include "client/vnc/corral-vnc-console.h"
+#endif
+
 #include <glib/gi18n.h>
 
 struct _CorralVmPage {
@@ -420,6 +424,27 @@ corral_vm_page_init(CorralVmPage *self)
     g_signal_connect(self->stack, "notify::visible-child-name", G_CALLBACK(stack_changed), self);
 }
 
+#ifdef HAVE_CORRAL_VNC
+/* The console tab: the guest's CorralVncConsole (client/vnc), which opens
+ * the console only while the tab shows. Kept while the same guest stays. */
+static void
+set_console(CorralVmPage *self, CorralNode *node, CorralHostConnection *connection)
+{
+    const char *id = corral_node_get_id(node);
+    g_autoptr(GError) error = NULL;
+    CorralClient *client;
+
+    if (g_strcmp0(g_object_get_data(G_OBJECT(self->console_slot), "vm-id"), id) == 0)
+        return;
+    client = corral_host_connection_new_client(connection, &error);
+    if (client == NULL)
+        return;
+    corral_vm_page_set_console_widgets(
+        self, corral_vnc_console_new_for_guest(client, id, corral_node_get_label(node)), NULL);
+    g_object_set_data_full(G_OBJECT(self->console_slot), "vm-id", g_strdup(id), g_free);
+}
+#endif
+
 void
 corral_vm_page_set_node(CorralVmPage *self, CorralNode *node, CorralHostConnection *connection)
 {
@@ -441,6 +466,9 @@ corral_vm_page_set_node(CorralVmPage *self, CorralNode *node, CorralHostConnecti
     corral_events_view_set_events(CORRAL_EVENTS_VIEW(self->events),
                                   corral_host_connection_get_events(connection),
                                   corral_node_get_id(node));
+#ifdef HAVE_CORRAL_VNC
+    set_console(self, node, connection);
+#endif
     update(self);
     if (g_strcmp0(gtk_stack_get_visible_child_name(self->stack), "snapshots") == 0)
         snapshots_refresh(self);

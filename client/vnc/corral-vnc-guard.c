@@ -16,6 +16,7 @@
 #include "client/vnc/corral-vnc-tiles.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <poll.h>
@@ -29,6 +30,9 @@
 #define MAX_TEXT        4096          /* reasons, desktop names */
 #define MAX_CUT_TEXT    (1024 * 1024) /* the clipboard */
 #define MAX_SCREENS     16
+#define SPLICE_MIN      (16 * 1024) /* payloads worth a splice */
+#define HEADER_READ     4096
+#define SPLICE_MAX      (1024 * 1024)
 
 /* RFB numbers */
 enum {
@@ -60,6 +64,7 @@ struct CorralVncGuard {
     int server_fd;
     int inner_fd; /* the guard's end of the socketpair gvnc reads */
     int stop_fd;
+    int pipe[2]; /* for splice(); -1 when there is none */
     GThread *down, *up;
     GMutex lock;
     char *error;
@@ -116,23 +121,38 @@ wait_readable(CorralVncGuard *g, int fd, gboolean timed)
     return n > 0 && fds[1].revents == 0;
 }
 
-/* Reads more of the server's stream into the buffer. */
+/* Reads more of the server's stream into the buffer: all it has ready, so
+ * that what goes on to gvnc goes in few large writes (each write wakes
+ * gvnc's coroutine). Waits only when nothing is ready. */
 static gboolean
-fill(CorralVncGuard *g)
+fill(CorralVncGuard *g, gsize most)
 {
-    ssize_t n;
+    gsize limit;
+    gboolean got = FALSE;
 
     if (g->start > 0) {
         memmove(g->buf, g->buf + g->start, g->end - g->start);
         g->end -= g->start;
         g->start = 0;
     }
-    if (!wait_readable(g, g->server_fd, g->in_message))
-        return FALSE;
-    n = read(g->server_fd, g->buf + g->end, sizeof g->buf - g->end);
-    if (n <= 0)
-        return FALSE; /* the server closed: gvnc sees it too */
-    g->end += (gsize)n;
+    limit = MIN(sizeof g->buf, g->end + most);
+    while (g->end < limit) {
+        ssize_t n = recv(g->server_fd, g->buf + g->end, limit - g->end, MSG_DONTWAIT);
+
+        if (n > 0) {
+            g->end += (gsize)n;
+            got = TRUE;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && errno == EAGAIN && !got) {
+            if (!wait_readable(g, g->server_fd, g->in_message))
+                return FALSE;
+        } else {
+            /* EOF or an error ends the stream once the bytes in hand are
+             * out; gvnc sees the server close. */
+            return got;
+        }
+    }
     return TRUE;
 }
 
@@ -141,7 +161,9 @@ need(CorralVncGuard *g, gsize n)
 {
     g_assert(n <= sizeof g->buf);
     while (g->end - g->start < n) {
-        if (!fill(g))
+        /* Headers: a little at a time, so that large payloads stay in the
+         * socket for splice_payload(). */
+        if (!fill(g, MAX(n, HEADER_READ)))
             return FALSE;
     }
     return TRUE;
@@ -172,6 +194,31 @@ take(CorralVncGuard *g, gsize n)
     return ok;
 }
 
+/* Moves up to @len bytes of payload from the server straight to gvnc
+ * through the pipe, without bringing them into this process: the pixels of
+ * raw rectangles need no checking. Returns the bytes moved, 0 when none
+ * were ready, -1 at the end. */
+static gssize
+splice_payload(CorralVncGuard *g, guint64 len)
+{
+    ssize_t n = splice(g->server_fd, NULL, g->pipe[1], NULL, (size_t)MIN(len, SPLICE_MAX),
+                       SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+
+    if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        return 0;
+    if (n <= 0)
+        return -1;
+    for (ssize_t left = n; left > 0;) {
+        ssize_t m = splice(g->pipe[0], NULL, g->inner_fd, NULL, (size_t)left, SPLICE_F_MOVE);
+        if (m < 0 && errno == EINTR)
+            continue;
+        if (m <= 0)
+            return -1;
+        left -= m;
+    }
+    return n;
+}
+
 /* Forwards @len bytes of payload, as they come. */
 static gboolean
 forward(CorralVncGuard *g, guint64 len)
@@ -179,7 +226,19 @@ forward(CorralVncGuard *g, guint64 len)
     while (len > 0) {
         gsize have;
 
-        if (g->start == g->end && !fill(g))
+        if (g->start == g->end && len >= SPLICE_MIN && g->pipe[0] >= 0) {
+            gssize n = splice_payload(g, len);
+            if (n < 0)
+                return FALSE;
+            if (n > 0) {
+                len -= (guint64)n;
+                continue;
+            }
+            if (!wait_readable(g, g->server_fd, TRUE))
+                return FALSE;
+            continue;
+        }
+        if (g->start == g->end && !fill(g, sizeof g->buf))
             return FALSE;
         have = (gsize)MIN(len, g->end - g->start);
         if (!take(g, have))
@@ -551,6 +610,10 @@ corral_vnc_guard_new(int server_fd, int *client_fd, GError **error)
     g->server_fd = server_fd;
     g->inner_fd = pair[0];
     g->stop_fd = eventfd(0, EFD_CLOEXEC);
+    if (pipe2(g->pipe, O_CLOEXEC) == 0)
+        fcntl(g->pipe[1], F_SETPIPE_SZ, SPLICE_MAX); /* a smaller pipe only costs calls */
+    else
+        g->pipe[0] = g->pipe[1] = -1;
     *client_fd = pair[1];
     g->down = g_thread_new("vnc-guard-down", run_down, g);
     g->up = g_thread_new("vnc-guard-up", run_up, g);
@@ -573,6 +636,10 @@ corral_vnc_guard_free(CorralVncGuard *g)
     close(g->inner_fd);
     close(g->server_fd);
     close(g->stop_fd);
+    if (g->pipe[0] >= 0) {
+        close(g->pipe[0]);
+        close(g->pipe[1]);
+    }
     g_free(g->error);
     g_mutex_clear(&g->lock);
     g_free(g);

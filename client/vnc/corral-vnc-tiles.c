@@ -14,7 +14,8 @@ struct CorralVncTiles {
     gsize stride;
     guint8 *buffer;
     guint columns, rows;
-    GdkTexture **textures; /* columns × rows; NULL when damaged */
+    GdkTexture **textures;    /* columns × rows; NULL when damaged */
+    cairo_surface_t *surface; /* over buffer, for the cairo renderer */
 };
 
 CorralVncTiles *
@@ -48,6 +49,7 @@ corral_vnc_tiles_free(CorralVncTiles *tiles)
     for (guint i = 0; i < tiles->columns * tiles->rows; i++)
         g_clear_object(&tiles->textures[i]);
     g_free(tiles->textures);
+    g_clear_pointer(&tiles->surface, cairo_surface_destroy);
     g_free(tiles->buffer);
     g_free(tiles);
 }
@@ -133,6 +135,32 @@ corral_vnc_tiles_snapshot(CorralVncTiles *tiles, GtkSnapshot *snapshot, double s
         }
     }
     return made;
+}
+
+void
+corral_vnc_tiles_snapshot_cairo(CorralVncTiles *tiles, GtkSnapshot *snapshot, double scale)
+{
+    cairo_t *cr;
+
+    /* RGB24 ignores the padding byte VNC leaves zero. gvnc writes into the
+     * buffer behind cairo's back, and the surface is never marked dirty:
+     * that would make cairo copy the whole buffer for the snapshot the
+     * previous frame's recording holds. The recording is replayed in the
+     * frame that made it, so it always shows the buffer as it is. */
+    if (tiles->surface == NULL)
+        tiles->surface = cairo_image_surface_create_for_data(tiles->buffer, CAIRO_FORMAT_RGB24,
+                                                             (int)tiles->width, (int)tiles->height,
+                                                             (int)tiles->stride);
+    cr =
+        gtk_snapshot_append_cairo(snapshot, &GRAPHENE_RECT_INIT(0, 0, (float)(tiles->width * scale),
+                                                                (float)(tiles->height * scale)));
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, tiles->surface, 0, 0);
+    if (scale == 1.0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+    cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+    cairo_paint(cr);
+    cairo_destroy(cr);
 }
 
 GdkTexture *

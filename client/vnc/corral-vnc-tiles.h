@@ -43,6 +43,12 @@ void corral_vnc_tiles_damage(CorralVncTiles *tiles, guint x, guint y, guint widt
  * textures of damaged tiles first; returns how many it re-made. */
 guint corral_vnc_tiles_snapshot(CorralVncTiles *tiles, GtkSnapshot *snapshot, double scale);
 
+/* Appends the framebuffer to @snapshot as one cairo drawing, for GTK's
+ * cairo renderer: it turns every texture into a cairo surface through a
+ * per-pixel float conversion each frame (GTK 4.8), while a cairo node
+ * paints our buffer with one pixman blit. */
+void corral_vnc_tiles_snapshot_cairo(CorralVncTiles *tiles, GtkSnapshot *snapshot, double scale);
+
 /* The whole framebuffer as one texture (screenshots). */
 GdkTexture *corral_vnc_tiles_texture(CorralVncTiles *tiles);
 

@@ -52,6 +52,7 @@ struct _CorralVncView {
     gboolean probing; /* the watchdog asked for one and waits */
 
     gboolean no_reconnect;
+    gboolean compress;
     gboolean scale_to_fit;
     gboolean resize_guest;
     gboolean share_clipboard;
@@ -438,21 +439,59 @@ update_geometry(CorralVncView *self, int width, int height)
     self->offset_y = MAX(0, (height - fh * self->scale) / 2);
 }
 
+/* Black around the screen, not under it: painting the screen's area twice
+ * costs a full fill per frame. */
+static void
+append_margins(CorralVncView *self, GtkSnapshot *snapshot, int width, int height)
+{
+    float w = (float)(corral_vnc_tiles_get_width(self->tiles) * self->scale);
+    float h = (float)(corral_vnc_tiles_get_height(self->tiles) * self->scale);
+    float x = (float)self->offset_x, y = (float)self->offset_y;
+    const GdkRGBA black = {0, 0, 0, 1};
+    const graphene_rect_t margins[] = {
+        GRAPHENE_RECT_INIT(0, 0, (float)width, y),
+        GRAPHENE_RECT_INIT(0, y + h, (float)width, (float)height - y - h),
+        GRAPHENE_RECT_INIT(0, y, x, h),
+        GRAPHENE_RECT_INIT(x + w, y, (float)width - x - w, h),
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(margins); i++) {
+        if (margins[i].size.width > 0 && margins[i].size.height > 0)
+            gtk_snapshot_append_color(snapshot, &black, &margins[i]);
+    }
+}
+
+/* GTK's software renderer: it draws textures slowly (see
+ * corral_vnc_tiles_snapshot_cairo()). */
+static gboolean
+uses_cairo_renderer(GtkWidget *widget)
+{
+    GtkNative *native = gtk_widget_get_native(widget);
+    GskRenderer *renderer = native != NULL ? gtk_native_get_renderer(native) : NULL;
+
+    return renderer != NULL && GSK_IS_CAIRO_RENDERER(renderer);
+}
+
 static void
 corral_vnc_view_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
     CorralVncView *self = CORRAL_VNC_VIEW(widget);
     int width = gtk_widget_get_width(widget), height = gtk_widget_get_height(widget);
 
-    gtk_snapshot_append_color(snapshot, &(GdkRGBA){0, 0, 0, 1},
-                              &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
-    if (self->tiles == NULL)
+    if (self->tiles == NULL) {
+        gtk_snapshot_append_color(snapshot, &(GdkRGBA){0, 0, 0, 1},
+                                  &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
         return;
+    }
     update_geometry(self, width, height);
+    append_margins(self, snapshot, width, height);
     gtk_snapshot_save(snapshot);
     gtk_snapshot_translate(snapshot,
                            &GRAPHENE_POINT_INIT((float)self->offset_x, (float)self->offset_y));
-    self->tiles_made += corral_vnc_tiles_snapshot(self->tiles, snapshot, self->scale);
+    if (uses_cairo_renderer(widget))
+        corral_vnc_tiles_snapshot_cairo(self->tiles, snapshot, self->scale);
+    else
+        self->tiles_made += corral_vnc_tiles_snapshot(self->tiles, snapshot, self->scale);
     gtk_snapshot_restore(snapshot);
 }
 
@@ -565,10 +604,14 @@ on_pixel_format_changed(VncConnection *conn, VncPixelFormat *format, CorralVncVi
 static void
 on_initialized(VncConnection *conn, CorralVncView *self)
 {
-    /* ZRLE first: it is small on the wire and cheap to decode; compression
-     * level 2 keeps the server's encoding cost low (RIG.md: 5 ms against
-     * 11 ms per update for QEMU). */
+    guint first = self->compress ? 1 : 0;
+    /* Raw first, unless compression was asked for: on a LAN or a unix
+     * socket raw costs the viewer and QEMU least (gvnc decodes ZRLE and
+     * hextile a pixel at a time, QEMU spends milliseconds compressing);
+     * with compression, ZRLE at level 2 (RIG.md: QEMU's cost grows with
+     * the level). The server takes the first it supports. */
     static gint32 encodings[] = {
+        VNC_CONNECTION_ENCODING_RAW,
         VNC_CONNECTION_ENCODING_ZRLE,
         VNC_CONNECTION_ENCODING_HEXTILE,
         VNC_CONNECTION_ENCODING_COPY_RECT,
@@ -584,7 +627,7 @@ on_initialized(VncConnection *conn, CorralVncView *self)
     };
 
     if (!vnc_connection_set_pixel_format(conn, &self->local_format) ||
-        !vnc_connection_set_encodings(conn, G_N_ELEMENTS(encodings), encodings) ||
+        !vnc_connection_set_encodings(conn, G_N_ELEMENTS(encodings) - first, encodings + first) ||
         !make_framebuffer(self))
         return;
     self->initialized = TRUE;
@@ -983,6 +1026,13 @@ corral_vnc_view_set_handshake_timeout(CorralVncView *self, guint seconds)
 {
     g_return_if_fail(CORRAL_IS_VNC_VIEW(self) && seconds > 0);
     self->handshake_s = seconds;
+}
+
+void
+corral_vnc_view_set_compress(CorralVncView *self, gboolean compress)
+{
+    g_return_if_fail(CORRAL_IS_VNC_VIEW(self));
+    self->compress = compress;
 }
 
 void

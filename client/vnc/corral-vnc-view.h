@@ -80,6 +80,11 @@ gboolean corral_vnc_view_screenshot(CorralVncView *view, const char *path, GErro
 /* Seconds a server gets to finish its handshake (15 by default). */
 void corral_vnc_view_set_handshake_timeout(CorralVncView *view, guint seconds);
 
+/* Whether to ask for compressed updates (ZRLE) first, for slow links;
+ * FALSE by default: raw costs both ends least on a LAN. Takes effect on
+ * the next connection. */
+void corral_vnc_view_set_compress(CorralVncView *view, gboolean compress);
+
 /* Whether a dropped console is opened again (TRUE by default). */
 void corral_vnc_view_set_reconnect(CorralVncView *view, gboolean reconnect);
 
