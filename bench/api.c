@@ -22,22 +22,18 @@
  */
 #include "config.h"
 
-#include "common/tls-cert.h"
 #include "hostd/inventory.h"
 #include "protocol/client.h"
 #include "protocol/vm.h"
+#include "tests/common/corrald-process.h"
+#include "tests/common/test-util.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <libvirt/virterror.h>
 #include <math.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define LIBVIRT_URI   "qemu:///system"
@@ -67,8 +63,7 @@ static struct {
     GMutex lock; /* held while a guest is defined, and by the cleanup */
     gboolean cleaned;
     virConnectPtr conn;
-    GPid corrald;
-    char *state_dir;
+    CorraldProcess *corrald;
 } bench;
 
 /* Guests and corrald */
@@ -158,44 +153,6 @@ undefine_guests(virConnectPtr conn)
     return removed;
 }
 
-static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
-
-/* Stops the corrald this program started, by its PID. */
-static void
-stop_corrald(void)
-{
-    int status;
-
-    if (bench.corrald <= 0)
-        return;
-    kill(bench.corrald, SIGTERM);
-    for (int i = 0; i < 100; i++) {
-        if (waitpid(bench.corrald, &status, WNOHANG) == bench.corrald)
-            break;
-        if (i == 99) {
-            kill(bench.corrald, SIGKILL);
-            waitpid(bench.corrald, &status, 0);
-        }
-        g_usleep(100 * 1000);
-    }
-    bench.corrald = 0;
-}
-
 /* Runs once, from main or from the signal thread. */
 static void
 cleanup(void)
@@ -203,142 +160,41 @@ cleanup(void)
     g_mutex_lock(&bench.lock);
     if (!bench.cleaned) {
         bench.cleaned = TRUE;
-        stop_corrald();
+        corrald_process_stop(bench.corrald);
         if (bench.conn != NULL)
             printf("bench/api: undefined %d bench guests\n", undefine_guests(bench.conn));
-        if (bench.state_dir != NULL && g_getenv("CORRAL_KEEP_BENCH_STATE") == NULL)
-            remove_tree(bench.state_dir);
+        if (bench.corrald != NULL && g_getenv("CORRAL_KEEP_BENCH_STATE") == NULL)
+            corral_test_remove_tree(bench.corrald->state_dir);
         fflush(stdout);
     }
     g_mutex_unlock(&bench.lock);
 }
 
-static gpointer
-wait_for_signals(gpointer data)
-{
-    sigset_t *set = data;
-    int signal_number = 0;
-
-    if (sigwait(set, &signal_number) == 0) {
-        fprintf(stderr, "bench/api: %s: cleaning up\n", strsignal(signal_number));
-        cleanup();
-        _exit(128 + signal_number);
-    }
-    return NULL;
-}
-
-static void
-child_setup(gpointer data)
-{
-    int fd = open(data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    sigset_t none;
-
-    /* The signals the parent keeps for its own thread are corrald's again. */
-    sigemptyset(&none);
-    pthread_sigmask(SIG_SETMASK, &none, NULL);
-    if (fd >= 0) {
-        dup2(fd, STDOUT_FILENO);
-        dup2(fd, STDERR_FILENO);
-    }
-}
-
-static char *
-read_log_tail(const char *log_path)
-{
-    g_autofree char *text = NULL;
-    gsize length = 0;
-
-    if (!g_file_get_contents(log_path, &text, &length, NULL))
-        return g_strdup("");
-    return g_strdup(text + (length > 2000 ? length - 2000 : 0));
-}
-
-/* Starts corrald as the integration tests do; returns its port and the
- * thumbprint of its certificate. */
+/* Starts corrald as the integration tests do, in a state directory of its
+ * own. */
 static gboolean
-start_corrald(guint16 *port, char **thumbprint, GError **error)
+start_corrald(GError **error)
 {
-    g_autofree char *socket_path = g_build_filename(bench.state_dir, "corrald.sock", NULL);
-    g_autofree char *log_path = g_build_filename(bench.state_dir, "corrald.log", NULL);
-    g_autofree char *config = g_build_filename(bench.state_dir, "corrald.conf", NULL);
-    g_autofree char *port_path = g_build_filename(bench.state_dir, "port", NULL);
-    g_autofree char *cert_path = g_build_filename(bench.state_dir, "tls", "cert.pem", NULL);
-    g_autofree char *port_text = NULL;
-    g_autofree char *pem = NULL;
-    const char *argv[] = {CORRALD_BIN, "--state-dir",   bench.state_dir, "--config",
-                          config,      "--listen",      "127.0.0.1:0",   "--socket",
-                          socket_path, "--libvirt-uri", LIBVIRT_URI,     NULL};
-    GPid pid;
-
-    if (!g_file_set_contents(config, "", 0, error) ||
-        !g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, log_path,
-                       &pid, error))
-        return FALSE;
-    bench.corrald = pid;
-    for (int i = 0; i < START_WAIT_S * 10 && port_text == NULL; i++) {
-        int status;
-
-        if (waitpid(pid, &status, WNOHANG) == pid) {
-            g_autofree char *log = read_log_tail(log_path);
-
-            bench.corrald = 0;
-            g_set_error(error, BENCH_ERROR, 0, "corrald exited at start:\n%s", log);
-            return FALSE;
-        }
-        if (!g_file_get_contents(port_path, &port_text, NULL, NULL))
-            g_usleep(100 * 1000);
-    }
-    if (port_text == NULL) {
-        g_set_error(error, BENCH_ERROR, 0, "corrald did not write its port in %d s", START_WAIT_S);
-        return FALSE;
-    }
-    *port = (guint16)g_ascii_strtoull(port_text, NULL, 10);
-    *thumbprint = corral_tls_cert_thumbprint_file(cert_path, error);
-    return *thumbprint != NULL;
+    /* Stored before it starts, so that a signal's cleanup stops it. */
+    bench.corrald = corrald_process_new("corral-bench-XXXXXX", LIBVIRT_URI, NULL, FALSE, error);
+    return bench.corrald != NULL && corrald_process_start(bench.corrald, error);
 }
 
 /* Sets root's password over the unix socket (as `corral-cli passwd root`
  * does) and logs in over HTTPS; returns the token. */
 static char *
-log_in(guint16 port, const char *thumbprint, GError **error)
+log_in(GError **error)
 {
-    g_autofree char *socket_path = g_build_filename(bench.state_dir, "corrald.sock", NULL);
-    g_autoptr(CorralClient) local = corral_client_new_unix(socket_path);
-    g_autoptr(CorralClient) https = NULL;
-    g_autofree char *url = g_strdup_printf("https://127.0.0.1:%u", port);
+    g_autoptr(CorralClient) local = corrald_process_local(bench.corrald);
     g_autofree char *uuid = g_uuid_string_random();
     g_autofree char *password = g_strdup_printf("bench %s", uuid);
     g_autoptr(json_object) patch = json_object_new_object();
-    g_autoptr(json_object) login = json_object_new_object();
-    g_autoptr(json_object) answer = NULL;
-    json_object *token;
+    guint status;
 
     json_object_object_add(patch, "password", json_object_new_string(password));
-    json_object_object_add(login, "username", json_object_new_string("root"));
-    json_object_object_add(login, "password", json_object_new_string(password));
     if (!corral_client_request(local, "PATCH", "/users/root", patch, NULL, NULL, error))
         return NULL;
-    https = corral_client_new(url, error);
-    if (https == NULL || !corral_client_set_pinned_thumbprint(https, thumbprint, error) ||
-        !corral_client_request(https, "POST", "/session", login, NULL, &answer, error))
-        return NULL;
-    if (!json_object_object_get_ex(answer, "token", &token)) {
-        g_set_error_literal(error, BENCH_ERROR, 0, "POST /session: no token in the answer");
-        return NULL;
-    }
-    return g_strdup(json_object_get_string(token));
-}
-
-static CorralClient *
-api_client(guint16 port, const char *thumbprint, const char *token, GError **error)
-{
-    g_autofree char *url = g_strdup_printf("https://127.0.0.1:%u", port);
-    g_autoptr(CorralClient) client = corral_client_new(url, error);
-
-    if (client == NULL || !corral_client_set_pinned_thumbprint(client, thumbprint, error) ||
-        !corral_client_set_token(client, token, error))
-        return NULL;
-    return g_steal_pointer(&client);
+    return corrald_process_login(bench.corrald, "root", password, &status, error);
 }
 
 /* The three ways to list */
@@ -613,8 +469,7 @@ run_worker(gpointer data)
 }
 
 static gboolean
-measure_load(guint16 port, const char *thumbprint, const char *token, const Options *opt,
-             gboolean decode, GError **error)
+measure_load(const char *token, const Options *opt, gboolean decode, GError **error)
 {
     Start start = {.decode = decode};
     g_autofree Worker *workers = g_new0(Worker, opt->clients);
@@ -631,7 +486,7 @@ measure_load(guint16 port, const char *thumbprint, const char *token, const Opti
     for (int i = 0; i < opt->clients && ok; i++) {
         workers[i].start = &start;
         workers[i].ms = g_array_new(FALSE, FALSE, sizeof(double));
-        workers[i].client = api_client(port, thumbprint, token, error);
+        workers[i].client = corrald_process_https(bench.corrald, token, error);
         ok = workers[i].client != NULL;
     }
     for (int i = 0; i < opt->clients && ok; i++)
@@ -715,7 +570,7 @@ static void
 print_memory(void)
 {
     static const char *const daemons[] = {"libvirtd", "virtqemud"};
-    gint64 corrald = rss_kib(bench.corrald);
+    gint64 corrald = rss_kib(bench.corrald->pid);
     GString *line = g_string_new(NULL);
 
     g_string_printf(line, "RSS after the load: corrald %.1f MiB", corrald / 1024.0);
@@ -766,13 +621,11 @@ static gboolean
 run(const Options *opt, GError **error)
 {
     g_autoptr(CorralClient) client = NULL;
-    g_autofree char *thumbprint = NULL;
     g_autofree char *token = NULL;
     GArray *ms[WAY_LAST];
     guint counts[WAY_LAST] = {0};
     double p50[WAY_LAST];
     gint64 start = g_get_monotonic_time();
-    guint16 port = 0;
     int made;
     Way best;
     gboolean ok;
@@ -784,13 +637,12 @@ run(const Options *opt, GError **error)
            ms_since(start) / 1000.0, CORRALD_BIN);
     fflush(stdout);
 
-    bench.state_dir = g_dir_make_tmp("corral-bench-XXXXXX", error);
-    if (bench.state_dir == NULL || !start_corrald(&port, &thumbprint, error))
+    if (!start_corrald(error))
         return FALSE;
-    token = log_in(port, thumbprint, error);
+    token = log_in(error);
     if (token == NULL)
         return FALSE;
-    client = api_client(port, thumbprint, token, error);
+    client = corrald_process_https(bench.corrald, token, error);
     if (client == NULL)
         return FALSE;
 
@@ -815,8 +667,7 @@ run(const Options *opt, GError **error)
 
     /* First what the server takes, then with every client also parsing
      * and decoding each answer on this same machine, as the GUI does. */
-    if (!measure_load(port, thumbprint, token, opt, FALSE, error) ||
-        !measure_load(port, thumbprint, token, opt, TRUE, error))
+    if (!measure_load(token, opt, FALSE, error) || !measure_load(token, opt, TRUE, error))
         return FALSE;
     print_memory();
     return TRUE;
@@ -827,17 +678,11 @@ main(int argc, char **argv)
 {
     Options opt = {.guests = 1000, .rounds = 30, .clients = 100, .seconds = 10};
     g_autoptr(GError) error = NULL;
-    sigset_t signals;
     gboolean ok;
 
     /* Before any thread: only the signal thread takes these. */
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &signals, NULL);
     g_mutex_init(&bench.lock);
-    g_thread_unref(g_thread_new("signals", wait_for_signals, &signals));
+    corral_test_cleanup_on_signals("bench/api", cleanup);
 
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!parse_options(&argc, &argv, &opt, &error)) {
@@ -856,5 +701,6 @@ main(int argc, char **argv)
     if (!ok)
         fprintf(stderr, "bench/api: %s\n", error->message);
     cleanup();
+    g_clear_pointer(&bench.corrald, corrald_process_free);
     return ok ? 0 : 1;
 }

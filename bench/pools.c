@@ -21,15 +21,14 @@
 #include "config.h"
 
 #include "protocol/client.h"
+#include "tests/common/corrald-process.h"
+#include "tests/common/test-util.h"
 
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define LIBVIRT_URI     "qemu:///system"
@@ -72,29 +71,11 @@ static struct {
     GMutex lock;
     gboolean cleaned;
     virConnectPtr conn;
-    GPid corrald;
-    char *state_dir;
+    CorraldProcess *corrald;
     CorralClient *api;
     char *names[N_GUESTS];
     char *ids[N_GUESTS];
 } bench;
-
-static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
 
 static gboolean
 call(const char *method, const char *path, const char *body, json_object **answer, GError **error)
@@ -148,39 +129,10 @@ cleanup(void)
             g_unlink(qemu_log);
         }
     }
-    if (bench.corrald > 0) {
-        int status;
-
-        kill(bench.corrald, SIGTERM);
-        waitpid(bench.corrald, &status, 0);
-        bench.corrald = 0;
-    }
-    if (bench.state_dir != NULL)
-        remove_tree(bench.state_dir);
+    corrald_process_stop(bench.corrald);
+    if (bench.corrald != NULL)
+        corral_test_remove_tree(bench.corrald->state_dir);
     g_mutex_unlock(&bench.lock);
-}
-
-static gpointer
-wait_for_signals(gpointer data)
-{
-    sigset_t *set = data;
-    int signal_number = 0;
-
-    if (sigwait(set, &signal_number) == 0) {
-        fprintf(stderr, "bench/pools: %s: cleaning up\n", strsignal(signal_number));
-        cleanup();
-        _exit(128 + signal_number);
-    }
-    return NULL;
-}
-
-static void
-child_setup(gpointer data)
-{
-    sigset_t none;
-
-    sigemptyset(&none);
-    pthread_sigmask(SIG_SETMASK, &none, NULL);
 }
 
 static gboolean
@@ -236,27 +188,13 @@ define_guests(GError **error)
 static gboolean
 start_corrald(GError **error)
 {
-    g_autofree char *socket_path = g_build_filename(bench.state_dir, "corrald.sock", NULL);
-    g_autofree char *config = g_build_filename(bench.state_dir, "corrald.conf", NULL);
-    g_autofree char *port_path = g_build_filename(bench.state_dir, "port", NULL);
-    const char *argv[] = {CORRALD_BIN, "--state-dir",   bench.state_dir, "--config",
-                          config,      "--listen",      "127.0.0.1:0",   "--socket",
-                          socket_path, "--libvirt-uri", LIBVIRT_URI,     NULL};
-
-    if (!g_file_set_contents(config, "", 0, error) ||
-        !g_spawn_async(NULL, (char **)argv, NULL,
-                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                           G_SPAWN_STDERR_TO_DEV_NULL,
-                       child_setup, NULL, &bench.corrald, error))
+    /* Stored before it starts, so that a signal's cleanup stops it. */
+    bench.corrald =
+        corrald_process_new("corral-benchpools-XXXXXX", LIBVIRT_URI, NULL, FALSE, error);
+    if (bench.corrald == NULL || !corrald_process_start(bench.corrald, error))
         return FALSE;
-    for (int i = 0; i < 300 && !g_file_test(port_path, G_FILE_TEST_EXISTS); i++)
-        g_usleep(100 * 1000);
-    if (!g_file_test(port_path, G_FILE_TEST_EXISTS)) {
-        g_set_error_literal(error, BENCH_ERROR, 0, "corrald did not start in 30 s");
-        return FALSE;
-    }
     /* Root on the unix socket needs no login. */
-    bench.api = corral_client_new_unix(socket_path);
+    bench.api = corrald_process_local(bench.corrald);
     return TRUE;
 }
 
@@ -380,7 +318,6 @@ bench_run(int window, GError **error)
 int
 main(int argc, char **argv)
 {
-    static sigset_t signals;
     g_autoptr(GError) error = NULL;
     int window = argc > 1 ? atoi(argv[1]) : 20;
     gboolean ok;
@@ -390,24 +327,19 @@ main(int argc, char **argv)
         return 77;
     }
     g_mutex_init(&bench.lock);
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &signals, NULL);
-    g_thread_unref(g_thread_new("signals", wait_for_signals, &signals));
+    corral_test_cleanup_on_signals("bench/pools", cleanup);
 
     bench.conn = virConnectOpen(LIBVIRT_URI);
     if (bench.conn == NULL) {
         fprintf(stderr, "bench/pools: cannot connect to %s\n", LIBVIRT_URI);
         return 1;
     }
-    bench.state_dir = g_dir_make_tmp("corral-benchpools-XXXXXX", &error);
-    ok = bench.state_dir != NULL && bench_run(window, &error);
+    ok = bench_run(window, &error);
     if (!ok)
         fprintf(stderr, "bench/pools: %s\n", error->message);
     cleanup();
     g_clear_pointer(&bench.api, corral_client_unref);
+    g_clear_pointer(&bench.corrald, corrald_process_free);
     virConnectClose(bench.conn);
     return ok ? 0 : 1;
 }

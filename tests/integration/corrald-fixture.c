@@ -1,148 +1,52 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The corrald test fixture (see corrald-fixture.h). CORRALD_BIN is the
- * corrald of this build tree.
+ * The corrald test fixture (see corrald-fixture.h): the Check side of
+ * tests/common/corrald-process.c.
  */
-#include "corrald-fixture.h"
+#include "tests/integration/corrald-fixture.h"
 
-#include "common/tls-cert.h"
 #include "protocol/codec.h"
+#include "tests/common/test-util.h"
 
 #include <check.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
-
-static void
-child_setup(gpointer data)
-{
-    int fd = open(data, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-
-    if (fd >= 0) {
-        dup2(fd, STDOUT_FILENO);
-        dup2(fd, STDERR_FILENO);
-    }
-}
 
 CorraldFixture *
 corrald_fixture_start(const char *libvirt_uri, const char *config_text)
 {
-    CorraldFixture *f = g_new0(CorraldFixture, 1);
-    g_autofree char *config = NULL;
-    g_autofree char *port_path = NULL;
-    g_autofree char *port_text = NULL;
     g_autoptr(GError) error = NULL;
-    const char *argv[16];
-    int argc = 0;
+    CorraldFixture *f =
+        corrald_process_new("corrald-test-XXXXXX", libvirt_uri, config_text, TRUE, &error);
 
-    f->state_dir = g_dir_make_tmp("corrald-test-XXXXXX", NULL);
-    ck_assert_ptr_nonnull(f->state_dir);
-    f->socket_path = g_build_filename(f->state_dir, "corrald.sock", NULL);
-    f->log_path = g_build_filename(f->state_dir, "corrald.log", NULL);
-    config = g_build_filename(f->state_dir, "corrald.conf", NULL);
-    ck_assert(g_file_set_contents(config, config_text != NULL ? config_text : "", -1, NULL));
-    port_path = g_build_filename(f->state_dir, "port", NULL);
-
-    argv[argc++] = CORRALD_BIN;
-    argv[argc++] = "--state-dir";
-    argv[argc++] = f->state_dir;
-    argv[argc++] = "--config";
-    argv[argc++] = config;
-    argv[argc++] = "--listen";
-    argv[argc++] = "127.0.0.1:0";
-    argv[argc++] = "--socket";
-    argv[argc++] = f->socket_path;
-    argv[argc++] = "--libvirt-uri";
-    argv[argc++] = libvirt_uri;
-    argv[argc++] = "--verbose";
-    argv[argc] = NULL;
-
-    ck_assert_msg(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, child_setup,
-                                f->log_path, &f->pid, &error),
-                  "spawning corrald: %s", error != NULL ? error->message : "?");
-
-    /* Up when it has written its port; 30 s covers ASan's slow start. */
-    for (int i = 0; i < 300 && port_text == NULL; i++) {
-        int status;
-        if (waitpid(f->pid, &status, WNOHANG) == f->pid) {
-            g_autofree char *log = corrald_fixture_log(f);
-            ck_abort_msg("corrald exited at start:\n%s", log);
-        }
-        if (!g_file_get_contents(port_path, &port_text, NULL, NULL))
-            g_usleep(100 * 1000);
-    }
-    ck_assert_msg(port_text != NULL, "corrald did not write its port in 30 s");
-    f->port = (guint16)g_ascii_strtoull(port_text, NULL, 10);
-    ck_assert_uint_gt(f->port, 0);
-    {
-        g_autofree char *cert = g_build_filename(f->state_dir, "tls", "cert.pem", NULL);
-        f->thumbprint = corral_tls_cert_thumbprint_file(cert, &error);
-        ck_assert_ptr_nonnull(f->thumbprint);
-    }
+    ck_assert_msg(f != NULL, "%s", error != NULL ? error->message : "?");
+    ck_assert_msg(corrald_process_start(f, &error), "%s", error != NULL ? error->message : "?");
     return f;
 }
 
 void
 corrald_fixture_stop(CorraldFixture *f)
 {
-    int status = 0;
-
     if (f == NULL)
         return;
-    kill(f->pid, SIGTERM);
-    for (int i = 0; i < 100; i++) {
-        if (waitpid(f->pid, &status, WNOHANG) == f->pid)
-            break;
-        if (i == 99) {
-            kill(f->pid, SIGKILL);
-            waitpid(f->pid, &status, 0);
-        }
-        g_usleep(100 * 1000);
-    }
-    g_spawn_close_pid(f->pid);
+    corrald_process_stop(f);
     if (g_getenv("CORRAL_KEEP_TEST_STATE") == NULL)
-        remove_tree(f->state_dir);
-    g_free(f->state_dir);
-    g_free(f->socket_path);
-    g_free(f->log_path);
-    g_free(f->thumbprint);
-    g_free(f);
+        corral_test_remove_tree(f->state_dir);
+    corrald_process_free(f);
 }
 
 CorralClient *
 corrald_fixture_https(CorraldFixture *f)
 {
-    g_autofree char *url = g_strdup_printf("https://127.0.0.1:%u", f->port);
     g_autoptr(GError) error = NULL;
-    CorralClient *client = corral_client_new(url, &error);
+    CorralClient *client = corrald_process_https(f, NULL, &error);
 
     ck_assert_ptr_nonnull(client);
-    ck_assert(corral_client_set_pinned_thumbprint(client, f->thumbprint, &error));
     return client;
 }
 
 CorralClient *
 corrald_fixture_local(CorraldFixture *f)
 {
-    return corral_client_new_unix(f->socket_path);
+    return corrald_process_local(f);
 }
 
 guint
@@ -203,23 +107,74 @@ corrald_fixture_add_user(CorraldFixture *f, const char *user, const char *role,
 char *
 corrald_fixture_login(CorraldFixture *f, const char *user, const char *password, guint *status)
 {
-    g_autoptr(CorralClient) client = corrald_fixture_https(f);
-    g_autoptr(json_object) answer = NULL;
-    g_autofree char *body =
-        g_strdup_printf("{\"username\": \"%s\", \"password\": \"%s\"}", user, password);
-    json_object *token;
+    g_autoptr(GError) error = NULL;
+    char *token = corrald_process_login(f, user, password, status, &error);
 
-    *status = corrald_fixture_call(client, "POST", "/session", body, &answer);
-    if (*status != 200 || !json_object_object_get_ex(answer, "token", &token))
-        return NULL;
-    return g_strdup(json_object_get_string(token));
+    ck_assert_msg(*status != 0, "POST /session: no answer: %s",
+                  error != NULL ? error->message : "?");
+    return token;
+}
+
+CorralClient *
+corrald_fixture_session(CorraldFixture *f, const char *user, const char *password)
+{
+    g_autofree char *token = NULL;
+    CorralClient *api;
+    guint status;
+
+    token = corrald_fixture_login(f, user, password, &status);
+    ck_assert_uint_eq(status, 200);
+    api = corrald_fixture_https(f);
+    ck_assert(corral_client_set_token(api, token, NULL));
+    return api;
+}
+
+char *
+corrald_fixture_await_task(CorralClient *api, json_object *accepted)
+{
+    json_object *task;
+    g_autofree char *path = NULL;
+
+    ck_assert(json_object_object_get_ex(accepted, "task", &task));
+    path = g_strdup_printf("/tasks/%s", corrald_json_member(task, "id"));
+    for (int i = 0; i < 300; i++) {
+        g_autoptr(json_object) now = NULL;
+        const char *state;
+
+        ck_assert_uint_eq(corrald_fixture_call(api, "GET", path, NULL, &now), 200);
+        state = corrald_json_member(now, "state");
+        if (g_str_equal(state, "success"))
+            return g_strdup(corrald_json_member(now, "target"));
+        ck_assert_msg(!g_str_equal(state, "error"), "task failed: %s",
+                      json_object_to_json_string(now));
+        g_usleep(100 * 1000);
+    }
+    ck_abort_msg("task did not finish in 30 s");
+    return NULL;
 }
 
 char *
 corrald_fixture_log(CorraldFixture *f)
 {
-    char *text = NULL;
+    return corrald_process_log(f);
+}
 
-    g_file_get_contents(f->log_path, &text, NULL, NULL);
-    return text != NULL ? text : g_strdup("");
+const char *
+corrald_json_member(json_object *object, const char *name)
+{
+    json_object *value;
+
+    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
+                  json_object_to_json_string(object));
+    return json_object_get_string(value);
+}
+
+const char *
+corrald_json_error_message(json_object *answer)
+{
+    json_object *inner;
+
+    ck_assert_msg(json_object_object_get_ex(answer, "error", &inner), "not an error: %s",
+                  json_object_to_json_string(answer));
+    return corrald_json_member(inner, "message");
 }

@@ -23,7 +23,9 @@
  * skipped otherwise.
  */
 #include "check-tap.h"
-#include "corrald-fixture.h"
+#include "tests/common/test-util.h"
+#include "tests/integration/corrald-fixture.h"
+#include "tests/integration/host-fixture.h"
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -33,10 +35,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PASSWORD  "correct horse battery"
-#define GUEST_DIR "/var/cache/corral/guest"
-#define SCRIPTS   TEST_FIXTURES "/../../scripts"
-#define MIB       (1024 * 1024)
+#define PASSWORD "correct horse battery"
+#define SCRIPTS  TEST_FIXTURES "/../../scripts"
+#define MIB      (1024 * 1024)
 
 static CorraldFixture *fixture;
 static char *work_dir;
@@ -44,77 +45,12 @@ static char *datastore;
 static char *guest;
 static char *marker[2];
 
-static void run(const char *format, ...) G_GNUC_PRINTF(1, 2);
-
-static void
-run(const char *format, ...)
-{
-    va_list args;
-    g_autofree char *command = NULL;
-    g_autofree char *out = NULL, *err = NULL;
-    g_autoptr(GError) error = NULL;
-    int status = -1;
-
-    va_start(args, format);
-    command = g_strdup_vprintf(format, args);
-    va_end(args);
-    ck_assert_msg(g_spawn_command_line_sync(command, &out, &err, &status, &error), "%s: %s",
-                  command, error != NULL ? error->message : "?");
-    ck_assert_msg(g_spawn_check_wait_status(status, NULL), "%s failed: %s%s", command, out, err);
-}
-
 static gboolean
 here(void)
 {
     g_autofree char *xorriso = g_find_program_in_path("xorriso");
-    virConnectPtr conn;
 
-    if (geteuid() != 0 || xorriso == NULL)
-        return FALSE;
-    conn = virConnectOpen("qemu:///system");
-    if (conn == NULL)
-        return FALSE;
-    virConnectClose(conn);
-    return TRUE;
-}
-
-static void
-quiet(void *data, virErrorPtr error)
-{
-}
-
-static CorralClient *
-login(void)
-{
-    g_autofree char *token = NULL;
-    CorralClient *api;
-    guint status;
-
-    token = corrald_fixture_login(fixture, "root", PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
-    api = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(api, token, NULL));
-    return api;
-}
-
-static const char *
-member(json_object *object, const char *name)
-{
-    json_object *value;
-
-    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
-                  json_object_to_json_string(object));
-    return json_object_get_string(value);
-}
-
-static const char *
-error_message(json_object *answer)
-{
-    json_object *inner;
-
-    ck_assert_msg(json_object_object_get_ex(answer, "error", &inner), "not an error: %s",
-                  json_object_to_json_string(answer));
-    return member(inner, "message");
+    return xorriso != NULL && host_fixture_have_libvirt();
 }
 
 /* An ISO image holding one file "marker" with @text. */
@@ -127,7 +63,7 @@ make_iso(const char *name, const char *text)
 
     ck_assert(mkdir(tree, 0755) == 0);
     ck_assert(g_file_set_contents(file, text, -1, NULL));
-    run("xorriso -as mkisofs -quiet -V CORRAL -o %s %s", iso, tree);
+    host_fixture_run("xorriso -as mkisofs -quiet -V CORRAL -o %s %s", iso, tree);
     return iso;
 }
 
@@ -158,7 +94,7 @@ start(void)
     g_autofree char *iso_a = NULL, *iso_b = NULL;
     int pid = (int)getpid();
 
-    virSetErrorFunc(NULL, quiet);
+    host_fixture_quiet_libvirt();
     work_dir = g_dir_make_tmp("corral-cdrom-XXXXXX", NULL);
     ck_assert_ptr_nonnull(work_dir);
     /* QEMU runs as libvirt-qemu: it must reach the ISOs. */
@@ -169,11 +105,11 @@ start(void)
     marker[1] = g_strdup_printf("disc-b-%d", pid);
     iso_a = make_iso("a", marker[0]);
     iso_b = make_iso("b", marker[1]);
-    run("%s/guest build", SCRIPTS);
+    host_fixture_run("%s/guest build", SCRIPTS);
     fixture = corrald_fixture_start("qemu:///system", NULL);
     corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
 
-    api = login();
+    api = corrald_fixture_session(fixture, "root", PASSWORD);
     store = g_build_filename(work_dir, "store", NULL);
     body = g_strdup_printf("{\"name\": \"%s\", \"type\": \"dir\", \"source\": {\"path\": \"%s\"}}",
                            datastore, store);
@@ -192,10 +128,8 @@ static void
 stop(void)
 {
     virConnectPtr conn = virConnectOpen("qemu:///system");
-    g_autofree char *command = g_strdup_printf("rm -rf %s", work_dir);
     virDomainPtr *domains = NULL;
     int n = conn != NULL ? virConnectListAllDomains(conn, &domains, 0) : 0;
-    virStoragePoolPtr pool = conn != NULL ? virStoragePoolLookupByName(conn, datastore) : NULL;
 
     for (int i = 0; i < n; i++) {
         if (g_str_has_prefix(virDomainGetName(domains[i]), guest)) {
@@ -205,39 +139,11 @@ stop(void)
         virDomainFree(domains[i]);
     }
     free(domains);
-    if (pool != NULL) {
-        virStoragePoolDestroy(pool);
-        virStoragePoolUndefine(pool);
-        virStoragePoolFree(pool);
-    }
     if (conn != NULL)
         virConnectClose(conn);
+    host_fixture_remove_pool(datastore);
     g_clear_pointer(&fixture, corrald_fixture_stop);
-    g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL);
-}
-
-static char *
-await_task(CorralClient *api, json_object *accepted)
-{
-    json_object *task;
-    g_autofree char *path = NULL;
-
-    ck_assert(json_object_object_get_ex(accepted, "task", &task));
-    path = g_strdup_printf("/tasks/%s", member(task, "id"));
-    for (int i = 0; i < 300; i++) {
-        g_autoptr(json_object) now = NULL;
-        const char *state;
-
-        ck_assert_uint_eq(corrald_fixture_call(api, "GET", path, NULL, &now), 200);
-        state = member(now, "state");
-        if (g_str_equal(state, "success"))
-            return g_strdup(member(now, "target"));
-        ck_assert_msg(!g_str_equal(state, "error"), "task failed: %s",
-                      json_object_to_json_string(now));
-        g_usleep(100 * 1000);
-    }
-    ck_abort_msg("task did not finish in 30 s");
-    return NULL;
+    corral_test_remove_tree(work_dir);
 }
 
 /* JSON of one disk entry. */
@@ -275,7 +181,7 @@ create_vm(CorralClient *api, const char *name, const char *disks)
     g_autoptr(json_object) accepted = NULL;
 
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/vms", body, &accepted), 202);
-    return await_task(api, accepted);
+    return corrald_fixture_await_task(api, accepted);
 }
 
 /* PATCHes the disks of @id; returns the status and the answer. */
@@ -307,7 +213,7 @@ disk_summary(json_object *vm)
             json_object_object_get_ex(disk, "datastore", &value) ? json_object_get_string(value)
                                                                  : "-",
             json_object_object_get_ex(disk, "volume", &value) ? json_object_get_string(value) : "-",
-            member(disk, "bus"));
+            corrald_json_member(disk, "bus"));
     }
     return g_string_free(text, FALSE);
 }
@@ -333,7 +239,7 @@ store_has(const char *name)
 /* Refusals, and disks added and removed on a shut-off guest. */
 START_TEST(test_shutoff)
 {
-    g_autoptr(CorralClient) api = login();
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *name = g_strdup_printf("%s-off", guest);
     g_autofree char *root = hard_disk("off-root.qcow2", 16 * MIB, "virtio");
     g_autofree char *data = hard_disk("off-data.qcow2", 8 * MIB, "virtio");
@@ -370,8 +276,8 @@ START_TEST(test_shutoff)
 
         ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/vms", body, &answer),
                           refusals[i].status);
-        ck_assert_msg(strstr(error_message(answer), refusals[i].message) != NULL, "%s: %s",
-                      refusals[i].path, error_message(answer));
+        ck_assert_msg(strstr(corrald_json_error_message(answer), refusals[i].message) != NULL,
+                      "%s: %s", refusals[i].path, corrald_json_error_message(answer));
     }
 
     disks = g_strdup_printf("%s, %s", root, disc_a);
@@ -386,7 +292,8 @@ START_TEST(test_shutoff)
     ck_assert(json_object_object_get_ex(vm, "disks", &list));
     ck_assert(stat(iso_a, &st) == 0);
     ck_assert_int_eq(
-        g_ascii_strtoll(member(json_object_array_get_idx(list, 1), "size_bytes"), NULL, 10),
+        g_ascii_strtoll(corrald_json_member(json_object_array_get_idx(list, 1), "size_bytes"), NULL,
+                        10),
         st.st_size);
 
     for (gsize i = 0; i < G_N_ELEMENTS(refusals); i++) {
@@ -395,8 +302,8 @@ START_TEST(test_shutoff)
         g_autoptr(json_object) answer = NULL;
 
         ck_assert_uint_eq(patch_disks(api, id, list_text, &answer), refusals[i].status);
-        ck_assert_msg(strstr(error_message(answer), refusals[i].message) != NULL, "%s: %s",
-                      refusals[i].path, error_message(answer));
+        ck_assert_msg(strstr(corrald_json_error_message(answer), refusals[i].message) != NULL,
+                      "%s: %s", refusals[i].path, corrald_json_error_message(answer));
     }
     g_clear_pointer(&now, g_free);
     now = get_disks(api, id);
@@ -451,31 +358,6 @@ START_TEST(test_shutoff)
 }
 END_TEST
 
-/* Adds direct kernel boot of the tiny guest to @id's definition. */
-static void
-add_kernel_boot(const char *id)
-{
-    virConnectPtr conn = virConnectOpen("qemu:///system");
-    virDomainPtr domain = virDomainLookupByUUIDString(conn, id);
-    g_autofree char *xml = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE);
-    g_autofree char *boot =
-        g_strdup_printf("hvm</type>\n    <kernel>%s/vmlinuz</kernel>\n    <initrd>%s/initramfs.gz"
-                        "</initrd>\n    <cmdline>console=ttyS0 quiet nokaslr corral.cdrom=read"
-                        "</cmdline>",
-                        GUEST_DIR, GUEST_DIR);
-    g_auto(GStrv) parts = g_strsplit(xml, "hvm</type>", 2);
-    g_autofree char *edited = NULL;
-    virDomainPtr defined;
-
-    ck_assert_ptr_nonnull(parts[1]);
-    edited = g_strconcat(parts[0], boot, parts[1], NULL);
-    defined = virDomainDefineXML(conn, edited);
-    ck_assert_msg(defined != NULL, "redefining with kernel boot: %s", virGetLastErrorMessage());
-    virDomainFree(defined);
-    virDomainFree(domain);
-    virConnectClose(conn);
-}
-
 /* The running guest's disk at target @dev, as libvirt's live XML has it
  * ("<source file='…'" or the like), or NULL. */
 static char *
@@ -501,31 +383,6 @@ live_disk(const char *id, const char *dev)
     return found;
 }
 
-/* Waits for the next line "corral-guest: cdrom …" after byte *@from of the
- * serial log; returns the rest of it and moves *@from past it. */
-static char *
-await_cdrom(const char *log, gsize *from, int timeout_s)
-{
-    static const char needle[] = "corral-guest: cdrom ";
-    gint64 deadline = g_get_monotonic_time() + timeout_s * G_USEC_PER_SEC;
-
-    while (g_get_monotonic_time() < deadline) {
-        g_autofree char *text = NULL;
-        gsize len = 0;
-        const char *hit, *end;
-
-        if (g_file_get_contents(log, &text, &len, NULL) && len > *from &&
-            (hit = strstr(text + *from, needle)) != NULL && (end = strchr(hit, '\n')) != NULL) {
-            *from = (gsize)(end - text);
-            hit += strlen(needle);
-            return g_strstrip(g_strndup(hit, (gsize)(end - hit)));
-        }
-        g_usleep(200 * 1000);
-    }
-    ck_abort_msg("no \"%s\" in %s within %d s", needle, log, timeout_s);
-    return NULL;
-}
-
 static gboolean
 pending_restart(json_object *vm)
 {
@@ -540,7 +397,7 @@ pending_restart(json_object *vm)
  * in and out; a CD-ROM drive added for the next start. */
 START_TEST(test_running)
 {
-    g_autoptr(CorralClient) api = login();
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *name = g_strdup_printf("%s-run", guest);
     g_autofree char *disc_a = cdrom("isos/a.iso", "sata");
     g_autofree char *disc_b = cdrom("isos/b.iso", "sata");
@@ -553,11 +410,11 @@ START_TEST(test_running)
     gsize from = 0;
 
     id = create_vm(api, name, disc_a);
-    add_kernel_boot(id);
+    host_fixture_add_kernel_boot(id, "corral.cdrom=read");
     power = g_strdup_printf("/vms/%s/power", id);
     log = g_strdup_printf("/var/log/libvirt/qemu/corral-%s-serial.log", id);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", power, "{\"action\": \"on\"}", NULL), 200);
-    seen = await_cdrom(log, &from, 120);
+    seen = host_fixture_await_serial(log, from, "cdrom ", 120, &from);
     want = g_strdup_printf("marker %s", marker[0]);
     ck_assert_str_eq(seen, want);
 
@@ -568,7 +425,7 @@ START_TEST(test_running)
     disk = live_disk(id, "sda");
     ck_assert_msg(disk != NULL && strstr(disk, "file=") == NULL, "%s", disk);
     g_clear_pointer(&seen, g_free);
-    seen = await_cdrom(log, &from, 30);
+    seen = host_fixture_await_serial(log, from, "cdrom ", 30, &from);
     ck_assert_str_eq(seen, "empty");
 
     /* Insert the other disc. */
@@ -580,7 +437,7 @@ START_TEST(test_running)
     ck_assert_msg(disk != NULL && strstr(disk, "isos/b.iso") != NULL, "%s", disk);
     g_clear_pointer(&seen, g_free);
     g_clear_pointer(&want, g_free);
-    seen = await_cdrom(log, &from, 30);
+    seen = host_fixture_await_serial(log, from, "cdrom ", 30, &from);
     want = g_strdup_printf("marker %s", marker[1]);
     ck_assert_str_eq(seen, want);
 

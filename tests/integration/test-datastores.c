@@ -13,7 +13,9 @@
  * Needs root and libvirtd on qemu:///system; skipped otherwise.
  */
 #include "check-tap.h"
-#include "corrald-fixture.h"
+#include "tests/common/test-util.h"
+#include "tests/integration/corrald-fixture.h"
+#include "tests/integration/host-fixture.h"
 
 #include <gio/gio.h>
 #include <gio/gunixsocketaddress.h>
@@ -35,22 +37,9 @@ static char *store_dir;
 static char *datastore;
 
 static void
-quiet(void *data, virErrorPtr error)
-{
-}
-
-static void
-remove_tree(const char *path)
-{
-    g_autofree char *command = g_strdup_printf("rm -rf %s", path);
-
-    g_spawn_command_line_sync(command, NULL, NULL, NULL, NULL);
-}
-
-static void
 start(void)
 {
-    virSetErrorFunc(NULL, quiet);
+    host_fixture_quiet_libvirt();
     work_dir = g_dir_make_tmp("corral-ds-XXXXXX", NULL);
     ck_assert_ptr_nonnull(work_dir);
     store_dir = g_build_filename(work_dir, "store", NULL);
@@ -64,42 +53,9 @@ start(void)
 static void
 stop(void)
 {
-    virConnectPtr conn = virConnectOpen("qemu:///system");
-    virStoragePoolPtr pool = conn != NULL ? virStoragePoolLookupByName(conn, datastore) : NULL;
-
-    if (pool != NULL) {
-        virStoragePoolDestroy(pool);
-        virStoragePoolUndefine(pool);
-        virStoragePoolFree(pool);
-    }
-    if (conn != NULL)
-        virConnectClose(conn);
+    host_fixture_remove_pool(datastore);
     g_clear_pointer(&fixture, corrald_fixture_stop);
-    remove_tree(work_dir);
-}
-
-static CorralClient *
-login(const char *user)
-{
-    g_autofree char *token = NULL;
-    CorralClient *api;
-    guint status;
-
-    token = corrald_fixture_login(fixture, user, PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
-    api = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(api, token, NULL));
-    return api;
-}
-
-static const char *
-member(json_object *object, const char *name)
-{
-    json_object *value;
-
-    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
-                  json_object_to_json_string(object));
-    return json_object_get_string(value);
+    corral_test_remove_tree(work_dir);
 }
 
 static void
@@ -111,7 +67,7 @@ add_datastore(CorralClient *api)
     g_autoptr(json_object) added = NULL;
 
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/datastores", body, &added), 201);
-    ck_assert_str_eq(member(added, "accessible"), "true");
+    ck_assert_str_eq(corrald_json_member(added, "accessible"), "true");
     ck_assert(g_file_test(store_dir, G_FILE_TEST_IS_DIR));
 }
 
@@ -154,8 +110,8 @@ find_task(CorralClient *api, const char *target)
     for (size_t i = 0; i < json_object_array_length(tasks); i++) {
         json_object *task = json_object_array_get_idx(tasks, i);
 
-        if (g_str_equal(member(task, "kind"), "datastore-upload") &&
-            g_str_equal(member(task, "target"), target))
+        if (g_str_equal(corrald_json_member(task, "kind"), "datastore-upload") &&
+            g_str_equal(corrald_json_member(task, "target"), target))
             return json_object_get(task);
     }
     return NULL;
@@ -247,7 +203,7 @@ sha256_of(const char *path)
 
 START_TEST(test_big_round_trip)
 {
-    g_autoptr(CorralClient) api = login("root");
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *put = ds_path("/files/images/big.bin");
     g_autofree char *headers = put_headers(put, BIG_BYTES);
     g_autofree char *target = g_strdup_printf("%s/images/big.bin", datastore);
@@ -281,7 +237,7 @@ START_TEST(test_big_round_trip)
             g_usleep(20 * 1000);
     }
     ck_assert_msg(task != NULL, "no upload task for %s", target);
-    ck_assert_int_eq(g_ascii_strtoll(member(task, "progress"), NULL, 10), 0);
+    ck_assert_int_eq(g_ascii_strtoll(corrald_json_member(task, "progress"), NULL, 10), 0);
     g_array_append_val(seen, (int){0});
     g_clear_pointer(&task, json_object_put);
 
@@ -297,7 +253,7 @@ START_TEST(test_big_round_trip)
             g_usleep(50 * 1000);
             task = find_task(api, target);
             ck_assert_ptr_nonnull(task);
-            progress = (int)g_ascii_strtoll(member(task, "progress"), NULL, 10);
+            progress = (int)g_ascii_strtoll(corrald_json_member(task, "progress"), NULL, 10);
             ck_assert_int_ge(progress, g_array_index(seen, int, seen->len - 1));
             g_array_append_val(seen, progress);
             g_clear_pointer(&task, json_object_put);
@@ -307,8 +263,8 @@ START_TEST(test_big_round_trip)
     printf("# 256 MiB upload over the unix socket: %.2f s\n",
            (double)(g_get_monotonic_time() - began) / G_USEC_PER_SEC);
     task = find_task(api, target);
-    ck_assert_str_eq(member(task, "state"), "success");
-    ck_assert_int_eq(g_ascii_strtoll(member(task, "progress"), NULL, 10), 100);
+    ck_assert_str_eq(corrald_json_member(task, "state"), "success");
+    ck_assert_int_eq(g_ascii_strtoll(corrald_json_member(task, "progress"), NULL, 10), 100);
     /* The progress moved through the middle, not from 0 straight to 100. */
     ck_assert_uint_ge(seen->len, 8);
     ck_assert_int_gt(g_array_index(seen, int, 4), 0);
@@ -318,9 +274,10 @@ START_TEST(test_big_round_trip)
     ck_assert(json_object_object_get_ex(listing, "files", &files));
     ck_assert_uint_eq(json_object_array_length(files), 1);
     entry = json_object_array_get_idx(files, 0);
-    ck_assert_str_eq(member(entry, "name"), "big.bin");
-    ck_assert_str_eq(member(entry, "type"), "file");
-    ck_assert_uint_eq(g_ascii_strtoull(member(entry, "size_bytes"), NULL, 10), BIG_BYTES);
+    ck_assert_str_eq(corrald_json_member(entry, "name"), "big.bin");
+    ck_assert_str_eq(corrald_json_member(entry, "type"), "file");
+    ck_assert_uint_eq(g_ascii_strtoull(corrald_json_member(entry, "size_bytes"), NULL, 10),
+                      BIG_BYTES);
 
     /* Download over HTTPS, streamed to a file, byte for byte the same. */
     down = g_file_replace(down_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL);
@@ -365,8 +322,8 @@ curl_put(const char *local, const char *path)
 
 START_TEST(test_ranges_and_files)
 {
-    g_autoptr(CorralClient) api = login("root");
-    g_autoptr(CorralClient) viewer = login("viewer");
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
+    g_autoptr(CorralClient) viewer = corrald_fixture_session(fixture, "viewer", PASSWORD);
     g_autofree char *put = ds_path("/files/small.txt");
     g_autofree char *text = NULL;
     g_autofree char *local = g_build_filename(work_dir, "small.txt", NULL);
@@ -430,7 +387,7 @@ END_TEST
 
 START_TEST(test_escapes)
 {
-    g_autoptr(CorralClient) api = login("root");
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *link_out = NULL, *link_file = NULL, *local = NULL, *before = NULL;
     g_autofree char *after = NULL;
     g_autofree char *through_link = ds_path("/files/out/x.txt");
@@ -483,7 +440,7 @@ END_TEST
 
 START_TEST(test_oversize_and_cut_off)
 {
-    g_autoptr(CorralClient) api = login("root");
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *huge = ds_path("/files/huge.bin");
     g_autofree char *cut = ds_path("/files/cut.bin");
     g_autofree char *target = g_strdup_printf("%s/cut.bin", datastore);
@@ -528,12 +485,13 @@ START_TEST(test_oversize_and_cut_off)
     for (int i = 0; i < 100; i++) {
         g_clear_pointer(&task, json_object_put);
         task = find_task(api, target);
-        if (task != NULL && g_str_equal(member(task, "state"), "error"))
+        if (task != NULL && g_str_equal(corrald_json_member(task, "state"), "error"))
             break;
         g_usleep(50 * 1000);
     }
-    ck_assert_str_eq(member(task, "state"), "error");
-    ck_assert_msg(strstr(member(task, "error"), "cut off") != NULL, "%s", member(task, "error"));
+    ck_assert_str_eq(corrald_json_member(task, "state"), "error");
+    ck_assert_msg(strstr(corrald_json_member(task, "error"), "cut off") != NULL, "%s",
+                  corrald_json_member(task, "error"));
     g_free(after);
     after = store_listing();
     ck_assert_str_eq(after, before);
@@ -543,7 +501,7 @@ END_TEST
 
 START_TEST(test_datastore_refusals)
 {
-    g_autoptr(CorralClient) api = login("root");
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *same_source =
         g_strdup_printf("{\"name\": \"%s-2\", \"type\": \"dir\", \"source\": {\"path\": \"%s\"}}",
                         datastore, store_dir);
@@ -571,35 +529,12 @@ START_TEST(test_datastore_refusals)
 }
 END_TEST
 
-static gboolean
-libvirt_here(void)
-{
-    virConnectPtr conn;
-
-    if (geteuid() != 0)
-        return FALSE;
-    conn = virConnectOpen("qemu:///system");
-    if (conn == NULL)
-        return FALSE;
-    virConnectClose(conn);
-    return TRUE;
-}
-
 /* Each test adds the datastore afresh. */
 static void
 forget_datastore(void)
 {
-    virConnectPtr conn = virConnectOpen("qemu:///system");
-    virStoragePoolPtr pool = conn != NULL ? virStoragePoolLookupByName(conn, datastore) : NULL;
-
-    if (pool != NULL) {
-        virStoragePoolDestroy(pool);
-        virStoragePoolUndefine(pool);
-        virStoragePoolFree(pool);
-    }
-    if (conn != NULL)
-        virConnectClose(conn);
-    remove_tree(store_dir);
+    host_fixture_remove_pool(datastore);
+    corral_test_remove_tree(store_dir);
 }
 
 int
@@ -608,7 +543,7 @@ main(void)
     Suite *s = suite_create("datastores");
     TCase *tc = tcase_create("dir");
 
-    if (!libvirt_here()) {
+    if (!host_fixture_have_libvirt()) {
         printf("1..0 # SKIP needs root and libvirtd on qemu:///system\n");
         return 0;
     }

@@ -18,7 +18,8 @@
  * both); skipped otherwise.
  */
 #include "check-tap.h"
-#include "corrald-fixture.h"
+#include "tests/integration/corrald-fixture.h"
+#include "tests/integration/host-fixture.h"
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -29,7 +30,6 @@
 
 #define PASSWORD  "correct horse battery"
 #define LUN_BYTES (64 * 1024 * 1024)
-#define GUEST_DIR "/var/cache/corral/guest"
 #define SCRIPTS   TEST_FIXTURES "/../../scripts"
 #define LUN_NAME  "unit:0:0:1"
 
@@ -40,25 +40,6 @@ static char *iqn;
 static char *tid;
 static char *datastore;
 static char *guest;
-
-static void run(const char *format, ...) G_GNUC_PRINTF(1, 2);
-
-static void
-run(const char *format, ...)
-{
-    va_list args;
-    g_autofree char *command = NULL;
-    g_autofree char *out = NULL, *err = NULL;
-    g_autoptr(GError) error = NULL;
-    int status = -1;
-
-    va_start(args, format);
-    command = g_strdup_vprintf(format, args);
-    va_end(args);
-    ck_assert_msg(g_spawn_command_line_sync(command, &out, &err, &status, &error), "%s: %s",
-                  command, error != NULL ? error->message : "?");
-    ck_assert_msg(g_spawn_check_wait_status(status, NULL), "%s failed: %s%s", command, out, err);
-}
 
 static gboolean
 tgtd_here(void)
@@ -71,32 +52,13 @@ tgtd_here(void)
            g_spawn_check_wait_status(status, NULL);
 }
 
-static gboolean
-libvirt_here(void)
-{
-    virConnectPtr conn;
-
-    if (geteuid() != 0)
-        return FALSE;
-    conn = virConnectOpen("qemu:///system");
-    if (conn == NULL)
-        return FALSE;
-    virConnectClose(conn);
-    return TRUE;
-}
-
 /* Runs in the parent process, once: the target and its LUN, and corrald. */
-static void
-quiet(void *data, virErrorPtr error)
-{
-}
-
 static void
 start(void)
 {
     int pid = (int)getpid();
 
-    virSetErrorFunc(NULL, quiet);
+    host_fixture_quiet_libvirt();
     work_dir = g_dir_make_tmp("corral-iscsi-XXXXXX", NULL);
     ck_assert_ptr_nonnull(work_dir);
     lun_file = g_build_filename(work_dir, "lun1.img", NULL);
@@ -104,11 +66,12 @@ start(void)
     tid = g_strdup_printf("%d", 100 + pid % 800);
     datastore = g_strdup_printf("it-iscsi-%d", pid);
     guest = g_strdup_printf("it-iscsi-guest-%d", pid);
-    run("truncate -s %d %s", LUN_BYTES, lun_file);
-    run("tgtadm --lld iscsi --op new --mode target --tid %s -T %s", tid, iqn);
-    run("tgtadm --lld iscsi --op new --mode logicalunit --tid %s --lun 1 -b %s", tid, lun_file);
-    run("tgtadm --lld iscsi --op bind --mode target --tid %s -I ALL", tid);
-    run("%s/guest build", SCRIPTS);
+    host_fixture_run("truncate -s %d %s", LUN_BYTES, lun_file);
+    host_fixture_run("tgtadm --lld iscsi --op new --mode target --tid %s -T %s", tid, iqn);
+    host_fixture_run("tgtadm --lld iscsi --op new --mode logicalunit --tid %s --lun 1 -b %s", tid,
+                     lun_file);
+    host_fixture_run("tgtadm --lld iscsi --op bind --mode target --tid %s -I ALL", tid);
+    host_fixture_run("%s/guest build", SCRIPTS);
     fixture = corrald_fixture_start("qemu:///system", NULL);
     corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
 }
@@ -119,7 +82,6 @@ stop(void)
 {
     virConnectPtr conn = virConnectOpen("qemu:///system");
     virDomainPtr domain = conn != NULL ? virDomainLookupByName(conn, guest) : NULL;
-    virStoragePoolPtr pool = conn != NULL ? virStoragePoolLookupByName(conn, datastore) : NULL;
     g_autofree char *command = NULL;
     g_autofree char *out = NULL, *err = NULL;
 
@@ -128,75 +90,14 @@ stop(void)
         virDomainUndefine(domain);
         virDomainFree(domain);
     }
-    if (pool != NULL) {
-        virStoragePoolDestroy(pool);
-        virStoragePoolUndefine(pool);
-        virStoragePoolFree(pool);
-    }
     if (conn != NULL)
         virConnectClose(conn);
+    host_fixture_remove_pool(datastore);
     g_clear_pointer(&fixture, corrald_fixture_stop);
     command = g_strdup_printf("tgtadm --lld iscsi --op delete --force --mode target --tid %s", tid);
     g_spawn_command_line_sync(command, &out, &err, NULL, NULL);
     unlink(lun_file);
     rmdir(work_dir);
-}
-
-static CorralClient *
-login(void)
-{
-    g_autofree char *token = NULL;
-    CorralClient *api;
-    guint status;
-
-    token = corrald_fixture_login(fixture, "root", PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
-    api = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(api, token, NULL));
-    return api;
-}
-
-static const char *
-member(json_object *object, const char *name)
-{
-    json_object *value;
-
-    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
-                  json_object_to_json_string(object));
-    return json_object_get_string(value);
-}
-
-static const char *
-error_message(json_object *answer)
-{
-    json_object *inner;
-
-    ck_assert(json_object_object_get_ex(answer, "error", &inner));
-    return member(inner, "message");
-}
-
-static char *
-await_task(CorralClient *api, json_object *accepted)
-{
-    json_object *task;
-    g_autofree char *path = NULL;
-
-    ck_assert(json_object_object_get_ex(accepted, "task", &task));
-    path = g_strdup_printf("/tasks/%s", member(task, "id"));
-    for (int i = 0; i < 300; i++) {
-        g_autoptr(json_object) now = NULL;
-        const char *state;
-
-        ck_assert_uint_eq(corrald_fixture_call(api, "GET", path, NULL, &now), 200);
-        state = member(now, "state");
-        if (g_str_equal(state, "success"))
-            return g_strdup(member(now, "target"));
-        ck_assert_msg(!g_str_equal(state, "error"), "task failed: %s",
-                      json_object_to_json_string(now));
-        g_usleep(100 * 1000);
-    }
-    ck_abort_msg("task did not finish in 30 s");
-    return NULL;
 }
 
 static char *
@@ -205,30 +106,6 @@ iscsi_body(const char *name, int port, const char *target)
     return g_strdup_printf("{\"name\": \"%s\", \"type\": \"iscsi\", \"source\": {\"host\": "
                            "\"127.0.0.1\", \"port\": %d, \"target\": \"%s\"}}",
                            name, port, target);
-}
-
-/* Waits for a line "corral-guest: PREFIX…" in the serial log after byte
- * @from; returns the rest of the line. */
-static char *
-await_serial(const char *log, gsize from, const char *prefix, int timeout_s)
-{
-    g_autofree char *needle = g_strconcat("corral-guest: ", prefix, NULL);
-    gint64 deadline = g_get_monotonic_time() + timeout_s * G_USEC_PER_SEC;
-
-    while (g_get_monotonic_time() < deadline) {
-        g_autofree char *text = NULL;
-        gsize len = 0;
-        const char *hit;
-
-        if (g_file_get_contents(log, &text, &len, NULL) && len > from &&
-            (hit = strstr(text + from, needle)) != NULL && strchr(hit, '\n') != NULL) {
-            hit += strlen(needle);
-            return g_strstrip(g_strndup(hit, (gsize)(strchr(hit, '\n') - hit)));
-        }
-        g_usleep(200 * 1000);
-    }
-    ck_abort_msg("no \"%s\" in %s within %d s", needle, log, timeout_s);
-    return NULL;
 }
 
 static gsize
@@ -240,47 +117,22 @@ file_size(const char *path)
     return g_file_get_contents(path, &text, &len, NULL) ? len : 0;
 }
 
-/* Adds direct kernel boot of the tiny guest to @id's definition. */
-static void
-add_kernel_boot(const char *id)
-{
-    virConnectPtr conn = virConnectOpen("qemu:///system");
-    virDomainPtr domain = virDomainLookupByUUIDString(conn, id);
-    g_autofree char *xml = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE);
-    g_autofree char *boot =
-        g_strdup_printf("hvm</type>\n    <kernel>%s/vmlinuz</kernel>\n    <initrd>%s/initramfs.gz"
-                        "</initrd>\n    <cmdline>console=ttyS0 quiet nokaslr corral.disk=rw"
-                        "</cmdline>",
-                        GUEST_DIR, GUEST_DIR);
-    g_auto(GStrv) parts = g_strsplit(xml, "hvm</type>", 2);
-    g_autofree char *edited = NULL;
-    virDomainPtr defined;
-
-    ck_assert_ptr_nonnull(parts[1]);
-    edited = g_strconcat(parts[0], boot, parts[1], NULL);
-    defined = virDomainDefineXML(conn, edited);
-    ck_assert_msg(defined != NULL, "redefining with kernel boot: %s", virGetLastErrorMessage());
-    virDomainFree(defined);
-    virDomainFree(domain);
-    virConnectClose(conn);
-}
-
 START_TEST(test_refusals)
 {
-    g_autoptr(CorralClient) api = login();
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *wrong_iqn = iscsi_body("it-iscsi-wrong-iqn", 3260, "iqn.2024-01.invalid:none");
     g_autofree char *wrong_port = iscsi_body("it-iscsi-wrong-port", 3261, iqn);
     g_autoptr(json_object) answer = NULL;
     g_autoptr(json_object) list = NULL;
 
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/datastores", wrong_iqn, &answer), 422);
-    ck_assert_msg(strstr(error_message(answer), "check the IQN") != NULL, "%s",
-                  error_message(answer));
+    ck_assert_msg(strstr(corrald_json_error_message(answer), "check the IQN") != NULL, "%s",
+                  corrald_json_error_message(answer));
     g_clear_pointer(&answer, json_object_put);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/datastores", wrong_port, &answer), 422);
-    ck_assert_msg(strstr(error_message(answer), "no iSCSI target answers at 127.0.0.1:3261") !=
-                      NULL,
-                  "%s", error_message(answer));
+    ck_assert_msg(strstr(corrald_json_error_message(answer),
+                         "no iSCSI target answers at 127.0.0.1:3261") != NULL,
+                  "%s", corrald_json_error_message(answer));
     /* Nothing of either is left. */
     ck_assert_uint_eq(
         corrald_fixture_call(api, "GET", "/datastores/it-iscsi-wrong-iqn", NULL, &list), 404);
@@ -289,7 +141,7 @@ END_TEST
 
 START_TEST(test_lun_guest)
 {
-    g_autoptr(CorralClient) api = login();
+    g_autoptr(CorralClient) api = corrald_fixture_session(fixture, "root", PASSWORD);
     g_autofree char *body = iscsi_body(datastore, 3260, iqn);
     g_autofree char *ds_path = g_strdup_printf("/datastores/%s", datastore);
     g_autofree char *files_path = g_strdup_printf("/datastores/%s/files", datastore);
@@ -306,19 +158,23 @@ START_TEST(test_lun_guest)
 
     /* Add the target, see it and its LUN. */
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/datastores", body, &added), 201);
-    ck_assert_str_eq(member(added, "type"), "iscsi");
-    ck_assert_str_eq(member(added, "accessible"), "true");
+    ck_assert_str_eq(corrald_json_member(added, "type"), "iscsi");
+    ck_assert_str_eq(corrald_json_member(added, "accessible"), "true");
     /* libvirt's iscsi-direct counts one block less than the LUN has. */
-    ck_assert_int_le(g_ascii_strtoll(member(added, "capacity_bytes"), NULL, 10), LUN_BYTES);
-    ck_assert_int_ge(g_ascii_strtoll(member(added, "capacity_bytes"), NULL, 10), LUN_BYTES - 4096);
+    ck_assert_int_le(g_ascii_strtoll(corrald_json_member(added, "capacity_bytes"), NULL, 10),
+                     LUN_BYTES);
+    ck_assert_int_ge(g_ascii_strtoll(corrald_json_member(added, "capacity_bytes"), NULL, 10),
+                     LUN_BYTES - 4096);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/datastores", body, &dup), 409);
-    ck_assert_msg(strstr(error_message(dup), "already exists") != NULL, "%s", error_message(dup));
+    ck_assert_msg(strstr(corrald_json_error_message(dup), "already exists") != NULL, "%s",
+                  corrald_json_error_message(dup));
     ck_assert_uint_eq(corrald_fixture_call(api, "GET", files_path, NULL, &files), 200);
     ck_assert(json_object_object_get_ex(files, "files", &entries));
     ck_assert_uint_eq(json_object_array_length(entries), 1);
-    ck_assert_str_eq(member(json_object_array_get_idx(entries, 0), "name"), LUN_NAME);
+    ck_assert_str_eq(corrald_json_member(json_object_array_get_idx(entries, 0), "name"), LUN_NAME);
     ck_assert_int_ge(
-        g_ascii_strtoll(member(json_object_array_get_idx(entries, 0), "size_bytes"), NULL, 10),
+        g_ascii_strtoll(corrald_json_member(json_object_array_get_idx(entries, 0), "size_bytes"),
+                        NULL, 10),
         LUN_BYTES - 4096);
 
     /* A guest whose disk is the LUN. */
@@ -327,23 +183,24 @@ START_TEST(test_lun_guest)
                               "\", \"size_bytes\": 0, \"bus\": \"virtio\"}]}",
                               guest, datastore);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/vms", vm_body, &accepted), 202);
-    id = await_task(api, accepted);
+    id = corrald_fixture_await_task(api, accepted);
     vm_path = g_strdup_printf("/vms/%s", id);
     power = g_strdup_printf("/vms/%s/power", id);
     ck_assert_uint_eq(corrald_fixture_call(api, "GET", vm_path, NULL, &vm), 200);
     ck_assert(json_object_object_get_ex(vm, "disks", &disks));
     ck_assert_uint_eq(json_object_array_length(disks), 1);
-    ck_assert_str_eq(member(json_object_array_get_idx(disks, 0), "datastore"), datastore);
-    ck_assert_str_eq(member(json_object_array_get_idx(disks, 0), "volume"), LUN_NAME);
-    add_kernel_boot(id);
+    ck_assert_str_eq(corrald_json_member(json_object_array_get_idx(disks, 0), "datastore"),
+                     datastore);
+    ck_assert_str_eq(corrald_json_member(json_object_array_get_idx(disks, 0), "volume"), LUN_NAME);
+    host_fixture_add_kernel_boot(id, "corral.disk=rw");
 
     /* Boot: the guest writes a file to its disk. */
     log = g_strdup_printf("/var/log/libvirt/qemu/corral-%s-serial.log", id);
     from = file_size(log);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", power, "{\"action\": \"on\"}", NULL), 200);
-    none = await_serial(log, from, "found ", 90);
+    none = host_fixture_await_serial(log, from, "found ", 90, NULL);
     ck_assert_str_eq(none, "no marker");
-    written = await_serial(log, from, "wrote marker ", 30);
+    written = host_fixture_await_serial(log, from, "wrote marker ", 30, NULL);
     ck_assert_uint_gt(strlen(written), 8);
 
     /* The datastore cannot go while the guest uses it. */
@@ -353,7 +210,7 @@ START_TEST(test_lun_guest)
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", power, "{\"action\": \"off\"}", NULL), 200);
     from = file_size(log);
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", power, "{\"action\": \"on\"}", NULL), 200);
-    found = await_serial(log, from, "found marker ", 90);
+    found = host_fixture_await_serial(log, from, "found marker ", 90, NULL);
     ck_assert_str_eq(found, written);
 
     /* The data is in the LUN's file on the host. */
@@ -373,7 +230,7 @@ main(void)
     Suite *s = suite_create("iscsi");
     TCase *tc = tcase_create("tgtd");
 
-    if (!libvirt_here() || !tgtd_here()) {
+    if (!host_fixture_have_libvirt() || !tgtd_here()) {
         printf("1..0 # SKIP needs root, libvirtd on qemu:///system and tgtd (scripts/services)\n");
         return 0;
     }

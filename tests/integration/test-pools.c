@@ -21,15 +21,14 @@
  * whatever happened. Needs root and libvirtd on qemu:///system.
  */
 #include "check-tap.h"
-#include "corrald-fixture.h"
+#include "tests/integration/corrald-fixture.h"
+#include "tests/integration/host-fixture.h"
 
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define PASSWORD        "correct horse battery"
@@ -58,16 +57,6 @@ static char *names[N_GUESTS];
 static char *ids[N_GUESTS];
 
 /* Helpers */
-
-static const char *
-member(json_object *object, const char *name)
-{
-    json_object *value;
-
-    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
-                  json_object_to_json_string(object));
-    return json_object_get_string(value);
-}
 
 /* The value at a dotted path ("resources.cpu.limit_mhz") of @object. */
 static json_object *
@@ -108,8 +97,8 @@ refused(const char *method, const char *path, const char *body, guint status, co
     g_autoptr(json_object) answer = expect(status, method, path, body);
     json_object *error = at(answer, "error");
 
-    ck_assert_str_eq(member(error, "code"), code);
-    return g_strdup(member(error, "message"));
+    ck_assert_str_eq(corrald_json_member(error, "code"), code);
+    return g_strdup(corrald_json_member(error, "message"));
 }
 
 /* As refused(), for refusals whose message does not matter. */
@@ -122,14 +111,8 @@ refuse(const char *method, const char *path, const char *body, guint status, con
 static void
 login(void)
 {
-    g_autofree char *token = NULL;
-    guint status;
-
-    token = corrald_fixture_login(fixture, "root", PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
     g_clear_pointer(&api, corral_client_unref);
-    api = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(api, token, NULL));
+    api = corrald_fixture_session(fixture, "root", PASSWORD);
 }
 
 static gint64
@@ -318,28 +301,8 @@ teardown(void)
 static void
 restart_corrald(void)
 {
-    g_autofree char *config = g_build_filename(fixture->state_dir, "corrald.conf", NULL);
-    g_autofree char *port_path = g_build_filename(fixture->state_dir, "port", NULL);
-    g_autofree char *port_text = NULL;
-    const char *argv[] = {CORRALD_BIN,     "--state-dir",    fixture->state_dir,
-                          "--config",      config,           "--listen",
-                          "127.0.0.1:0",   "--socket",       fixture->socket_path,
-                          "--libvirt-uri", "qemu:///system", NULL};
-    int status;
-
-    kill(fixture->pid, SIGTERM);
-    waitpid(fixture->pid, &status, 0);
-    g_spawn_close_pid(fixture->pid);
-    g_unlink(port_path);
-    ck_assert(g_spawn_async(NULL, (char **)argv, NULL,
-                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                                G_SPAWN_STDERR_TO_DEV_NULL,
-                            NULL, NULL, &fixture->pid, NULL));
-    for (int i = 0; i < 300 && port_text == NULL; i++)
-        if (!g_file_get_contents(port_path, &port_text, NULL, NULL))
-            g_usleep(100 * 1000);
-    ck_assert_msg(port_text != NULL, "corrald did not come back in 30 s");
-    fixture->port = (guint16)g_ascii_strtoull(port_text, NULL, 10);
+    corrald_process_stop(fixture);
+    ck_assert_msg(corrald_process_start(fixture, NULL), "corrald did not come back in 30 s");
     login();
 }
 
@@ -363,13 +326,13 @@ cpu_dir(const char *name)
     /* Walk up from the named pool. */
     for (size_t i = 0; i < json_object_array_length(pools); i++) {
         json_object *pool = json_object_array_get_idx(pools, i);
-        if (g_str_equal(member(pool, "name"), name))
+        if (g_str_equal(corrald_json_member(pool, "name"), name))
             id = json_object_get_int64(at(pool, "id"));
     }
     ck_assert_int_gt(id, 0);
     while (id > 0) {
-        g_autofree char *component =
-            g_strdup_printf("/corral-%s-%" G_GINT64_FORMAT ".partition", member(json, "tag"), id);
+        g_autofree char *component = g_strdup_printf("/corral-%s-%" G_GINT64_FORMAT ".partition",
+                                                     corrald_json_member(json, "tag"), id);
 
         g_string_prepend(dir, component);
         for (size_t i = 0; i < json_object_array_length(pools); i++) {
@@ -441,7 +404,7 @@ START_TEST(test_pools)
     {
         g_autofree char *path = g_strdup_printf("/vms/%s", ids[1]);
         vm = expect(200, "GET", path, NULL);
-        ck_assert_str_eq(member(vm, "pool"), "/flat");
+        ck_assert_str_eq(corrald_json_member(vm, "pool"), "/flat");
         ck_assert_int_eq(json_object_get_int64(at(vm, "resources.cpu.shares.value")), 2000);
     }
 
@@ -482,7 +445,7 @@ START_TEST(test_pools)
         message = refused("POST", power, "{\"action\": \"on\"}", 409, "insufficient-resources");
         ck_assert_msg(strstr(message, "pool /fixed ") != NULL, "%s", message);
         after = expect(200, "GET", get, NULL);
-        ck_assert_str_eq(member(after, "state"), "shutoff");
+        ck_assert_str_eq(corrald_json_member(after, "state"), "shutoff");
         call_ok(200, "PUT", res, "{\"cpu\": {\"reservation_mhz\": 0}}");
         call_ok(200, "POST", move, "{\"pool\": \"/flat\"}");
         call_ok(204, "DELETE", "/pools/fixed", NULL);
@@ -598,7 +561,7 @@ START_TEST(test_pools)
             ck_assert_str_eq(shares, "4000");
             ck_assert_str_eq(quota, want);
         }
-        ck_assert_str_eq(member(at(pool, "resources.cpu.shares"), "level"), "high");
+        ck_assert_str_eq(corrald_json_member(at(pool, "resources.cpu.shares"), "level"), "high");
         ck_assert_int_eq(json_object_array_length(at(pool, "vms")), 1);
     }
 
@@ -625,27 +588,13 @@ START_TEST(test_pools)
 }
 END_TEST
 
-static gboolean
-libvirt_here(void)
-{
-    virConnectPtr c;
-
-    if (geteuid() != 0)
-        return FALSE;
-    c = virConnectOpen("qemu:///system");
-    if (c == NULL)
-        return FALSE;
-    virConnectClose(c);
-    return TRUE;
-}
-
 int
 main(void)
 {
     Suite *s = suite_create("pools");
     TCase *tc = tcase_create("qemu");
 
-    if (!libvirt_here() || sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+    if (!host_fixture_have_libvirt() || sysconf(_SC_NPROCESSORS_ONLN) < 2) {
         printf("1..0 # SKIP needs root, two CPUs and libvirtd on qemu:///system\n");
         return 0;
     }

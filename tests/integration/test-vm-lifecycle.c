@@ -7,7 +7,8 @@
  * skipped otherwise.
  */
 #include "check-tap.h"
-#include "corrald-fixture.h"
+#include "tests/integration/corrald-fixture.h"
+#include "tests/integration/host-fixture.h"
 
 #include <libvirt/libvirt.h>
 #include <stdio.h>
@@ -23,15 +24,9 @@ static CorralClient *api;
 static void
 start(void)
 {
-    g_autofree char *token = NULL;
-    guint status;
-
     fixture = corrald_fixture_start("qemu:///system", NULL);
     corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
-    token = corrald_fixture_login(fixture, "root", PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
-    api = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(api, token, NULL));
+    api = corrald_fixture_session(fixture, "root", PASSWORD);
 }
 
 static void
@@ -39,16 +34,6 @@ stop(void)
 {
     g_clear_pointer(&api, corral_client_unref);
     g_clear_pointer(&fixture, corrald_fixture_stop);
-}
-
-static const char *
-member(json_object *object, const char *name)
-{
-    json_object *value;
-
-    ck_assert_msg(json_object_object_get_ex(object, name, &value), "no \"%s\" in %s", name,
-                  json_object_to_json_string(object));
-    return json_object_get_string(value);
 }
 
 /* The state of guest @id as GET /vms lists it, or NULL when it is not listed. */
@@ -62,8 +47,8 @@ listed_state(const char *id)
     ck_assert(json_object_object_get_ex(answer, "vms", &vms));
     for (size_t i = 0; i < json_object_array_length(vms); i++) {
         json_object *vm = json_object_array_get_idx(vms, i);
-        if (g_str_equal(member(vm, "id"), id))
-            return g_strdup(member(vm, "state"));
+        if (g_str_equal(corrald_json_member(vm, "id"), id))
+            return g_strdup(corrald_json_member(vm, "state"));
     }
     return NULL;
 }
@@ -86,36 +71,13 @@ await_event(guint64 *seq, const char *kind, const char *target)
         ck_assert(json_object_object_get_ex(answer, "last", &last));
         for (size_t i = 0; i < json_object_array_length(events); i++) {
             json_object *e = json_object_array_get_idx(events, i);
-            if (g_str_equal(member(e, "kind"), kind) && g_str_equal(member(e, "target"), target))
+            if (g_str_equal(corrald_json_member(e, "kind"), kind) &&
+                g_str_equal(corrald_json_member(e, "target"), target))
                 return TRUE;
         }
         *seq = (guint64)json_object_get_int64(last);
     }
     return FALSE;
-}
-
-static char *
-await_task(json_object *accepted)
-{
-    json_object *task;
-    g_autofree char *path = NULL;
-
-    ck_assert(json_object_object_get_ex(accepted, "task", &task));
-    path = g_strdup_printf("/tasks/%s", member(task, "id"));
-    for (int i = 0; i < 300; i++) {
-        g_autoptr(json_object) now = NULL;
-        const char *state;
-
-        ck_assert_uint_eq(corrald_fixture_call(api, "GET", path, NULL, &now), 200);
-        state = member(now, "state");
-        if (g_str_equal(state, "success"))
-            return g_strdup(member(now, "target"));
-        ck_assert_msg(!g_str_equal(state, "error"), "task failed: %s",
-                      json_object_to_json_string(now));
-        g_usleep(100 * 1000);
-    }
-    ck_abort_msg("task did not finish in 30 s");
-    return NULL;
 }
 
 START_TEST(test_create_power_delete)
@@ -130,12 +92,12 @@ START_TEST(test_create_power_delete)
     guint64 seq = 0;
 
     ck_assert_uint_eq(corrald_fixture_call(api, "POST", "/vms", body, &accepted), 202);
-    id = await_task(accepted);
+    id = corrald_fixture_await_task(api, accepted);
     vm_path = g_strdup_printf("/vms/%s", id);
     power_path = g_strdup_printf("/vms/%s/power", id);
 
     ck_assert_uint_eq(corrald_fixture_call(api, "GET", vm_path, NULL, &detail), 200);
-    ck_assert_str_eq(member(detail, "name"), name);
+    ck_assert_str_eq(corrald_json_member(detail, "name"), name);
     state = listed_state(id);
     ck_assert_str_eq(state, "shutoff");
 
@@ -170,27 +132,13 @@ START_TEST(test_create_power_delete)
 }
 END_TEST
 
-static gboolean
-libvirt_here(void)
-{
-    virConnectPtr conn;
-
-    if (geteuid() != 0)
-        return FALSE;
-    conn = virConnectOpen("qemu:///system");
-    if (conn == NULL)
-        return FALSE;
-    virConnectClose(conn);
-    return TRUE;
-}
-
 int
 main(void)
 {
     Suite *s = suite_create("vm-lifecycle");
     TCase *tc = tcase_create("qemu");
 
-    if (!libvirt_here()) {
+    if (!host_fixture_have_libvirt()) {
         printf("1..0 # SKIP needs root and libvirtd on qemu:///system\n");
         return 0;
     }

@@ -10,6 +10,7 @@
 
 #include "hostd/cgroup.h"
 #include "hostd/hostd-error.h"
+#include "tests/common/test-util.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -45,22 +46,6 @@ expect_file(const char *dir, const char *file, const char *want)
 }
 
 static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-        if (g_file_test(child, G_FILE_TEST_IS_DIR))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
-
-static void
 setup(void)
 {
     base = g_dir_make_tmp("cgroup-XXXXXX", NULL);
@@ -69,8 +54,7 @@ setup(void)
 static void
 teardown(void)
 {
-    remove_tree(base);
-    g_clear_pointer(&base, g_free);
+    corral_test_clear_tree(&base);
 }
 
 /* A hybrid v1 host: cpu and cpuacct apart, as on these machines. */

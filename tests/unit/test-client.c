@@ -14,6 +14,7 @@
 #include "protocol/client.h"
 #include "protocol/protocol-error.h"
 #include "protocol/thumbprint.h"
+#include "tests/common/test-util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -57,23 +58,6 @@ static CorralTlsCert *cert;  /* the server's */
 static CorralTlsCert *other; /* another host's */
 
 static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
-
-static void
 setup(void)
 {
     g_autoptr(GError) error = NULL;
@@ -93,8 +77,7 @@ teardown(void)
 {
     g_clear_pointer(&cert, corral_tls_cert_free);
     g_clear_pointer(&other, corral_tls_cert_free);
-    remove_tree(tmpdir);
-    g_clear_pointer(&tmpdir, g_free);
+    corral_test_clear_tree(&tmpdir);
 }
 
 /* ---- the server ---- */

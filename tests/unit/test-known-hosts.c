@@ -10,6 +10,7 @@
 
 #include "protocol/known-hosts.h"
 #include "protocol/protocol-error.h"
+#include "tests/common/test-util.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -34,29 +35,10 @@ setup(void)
     ck_assert_ptr_nonnull(tmpdir);
 }
 
-/* Removes @path and everything under it. */
-static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-
-        if (g_file_test(child, G_FILE_TEST_IS_DIR))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
-
 static void
 teardown(void)
 {
-    remove_tree(tmpdir);
-    g_clear_pointer(&tmpdir, g_free);
+    corral_test_clear_tree(&tmpdir);
 }
 
 static CorralKnownHosts *

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/tls-cert.h"
+#include "tests/common/test-util.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -15,23 +16,6 @@
 #include <sys/stat.h>
 
 static char *tmpdir;
-
-static void
-remove_tree(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *child = g_build_filename(path, name, NULL);
-
-        if (g_file_test(child, G_FILE_TEST_IS_DIR) && !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree(child);
-        else
-            g_unlink(child);
-    }
-    g_rmdir(path);
-}
 
 static void
 setup(void)
@@ -43,8 +27,7 @@ setup(void)
 static void
 teardown(void)
 {
-    remove_tree(tmpdir);
-    g_clear_pointer(&tmpdir, g_free);
+    corral_test_clear_tree(&tmpdir);
 }
 
 /* Runs `openssl ARGS -in PATH`; returns whether it exited with status 0 and
