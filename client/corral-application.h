@@ -31,6 +31,16 @@ CorralHostConnection *corral_application_lookup(CorralApplication *self, const c
 /* Adds a connection that has connected (its host node joins the tree). */
 void corral_application_add_connection(CorralApplication *self, CorralHostConnection *connection);
 
+/* Disconnects @connection and takes its host out of the tree and its tasks
+ * out of Recent Tasks. */
+void corral_application_remove_connection(CorralApplication *self,
+                                          CorralHostConnection *connection);
+
+/* Called when the window has drawn an inventory of @n_guests guests; with
+ * --timing the first call prints "inventory shown: N guests in X ms"
+ * (milliseconds since start) on standard output. */
+void corral_application_inventory_shown(CorralApplication *self, guint n_guests);
+
 /* The application's settings (GSettings org.corral.Client), or NULL when
  * its schema is not installed. */
 GSettings *corral_application_get_settings(CorralApplication *self);

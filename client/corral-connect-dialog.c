@@ -25,6 +25,8 @@ struct _CorralConnectDialog {
     CorralApplication *app;
     GCancellable *cancellable;
     CorralHostConnection *connection; /* the attempt in progress */
+    gboolean autofilled;              /* the password came from the keyring */
+    char *looked_up;                  /* the host field when the keyring was asked */
 };
 
 G_DEFINE_FINAL_TYPE(CorralConnectDialog, corral_connect_dialog, GTK_TYPE_WINDOW)
@@ -135,6 +137,18 @@ try_connect(CorralConnectDialog *self, const char *trust)
                                          connect_done, g_object_ref(self));
 }
 
+/* A password from the keyring belongs to the host and user it was found
+ * for: editing either forgets it. */
+static void
+identity_changed(GtkEditable *editable, CorralConnectDialog *self)
+{
+    if (!self->autofilled)
+        return;
+    self->autofilled = FALSE;
+    gtk_editable_set_text(GTK_EDITABLE(self->password_entry), "");
+    gtk_check_button_set_active(self->remember_check, FALSE);
+}
+
 static void
 connect_clicked(GtkButton *button, CorralConnectDialog *self)
 {
@@ -156,6 +170,7 @@ corral_connect_dialog_dispose(GObject *object)
         g_cancellable_cancel(self->cancellable);
     g_clear_object(&self->cancellable);
     g_clear_object(&self->connection);
+    g_clear_pointer(&self->looked_up, g_free);
     gtk_widget_dispose_template(GTK_WIDGET(object), CORRAL_TYPE_CONNECT_DIALOG);
     G_OBJECT_CLASS(corral_connect_dialog_parent_class)->dispose(object);
 }
@@ -166,6 +181,9 @@ corral_connect_dialog_class_init(CorralConnectDialogClass *klass)
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
 
     G_OBJECT_CLASS(klass)->dispose = corral_connect_dialog_dispose;
+    /* Escape closes it, as it closes dialogs everywhere. */
+    gtk_widget_class_add_binding_action(GTK_WIDGET_CLASS(klass), GDK_KEY_Escape, 0, "window.close",
+                                        NULL);
     signals[CONNECTED] =
         g_signal_new("connected", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                      G_TYPE_NONE, 1, CORRAL_TYPE_HOST_CONNECTION);
@@ -188,6 +206,8 @@ corral_connect_dialog_init(CorralConnectDialog *self)
     self->cancellable = g_cancellable_new();
     g_signal_connect(self->connect_button, "clicked", G_CALLBACK(connect_clicked), self);
     g_signal_connect(self->cancel_button, "clicked", G_CALLBACK(cancel_clicked), self);
+    g_signal_connect(self->host_entry, "changed", G_CALLBACK(identity_changed), self);
+    g_signal_connect(self->user_entry, "changed", G_CALLBACK(identity_changed), self);
     gtk_widget_set_visible(GTK_WIDGET(self->remember_check), corral_secret_available());
 }
 
@@ -197,15 +217,19 @@ password_found(GObject *source, GAsyncResult *result, gpointer data)
     g_autoptr(CorralConnectDialog) self = data;
     g_autofree char *password = corral_secret_lookup_finish(result, NULL);
 
+    /* Only for the host still in the field, into an empty password. */
     if (password != NULL && gtk_widget_get_sensitive(GTK_WIDGET(self->password_entry)) &&
+        g_strcmp0(self->looked_up, gtk_editable_get_text(GTK_EDITABLE(self->host_entry))) == 0 &&
         *gtk_editable_get_text(GTK_EDITABLE(self->password_entry)) == '\0') {
         gtk_editable_set_text(GTK_EDITABLE(self->password_entry), password);
         gtk_check_button_set_active(self->remember_check, TRUE);
+        self->autofilled = TRUE;
     }
 }
 
 CorralConnectDialog *
-corral_connect_dialog_new(GtkWindow *parent, CorralApplication *app, const char *host)
+corral_connect_dialog_new(GtkWindow *parent, CorralApplication *app, const char *host,
+                          const char *user)
 {
     CorralConnectDialog *self =
         g_object_new(CORRAL_TYPE_CONNECT_DIALOG, "transient-for", parent, NULL);
@@ -221,16 +245,20 @@ corral_connect_dialog_new(GtkWindow *parent, CorralApplication *app, const char 
         host = last_host;
     if (host != NULL)
         gtk_editable_set_text(GTK_EDITABLE(self->host_entry), host);
-    if (last_user != NULL && *last_user != '\0')
-        gtk_editable_set_text(GTK_EDITABLE(self->user_entry), last_user);
+    if (user == NULL)
+        user = last_user;
+    if (user != NULL && *user != '\0')
+        gtk_editable_set_text(GTK_EDITABLE(self->user_entry), user);
     gtk_widget_grab_focus(GTK_WIDGET(host != NULL && *host != '\0' ? (gpointer)self->password_entry
                                                                    : self->host_entry));
     probe = host != NULL ? corral_host_connection_new(
                                host, gtk_editable_get_text(GTK_EDITABLE(self->user_entry)), NULL)
                          : NULL;
-    if (probe != NULL && corral_secret_available())
+    if (probe != NULL && corral_secret_available()) {
+        self->looked_up = g_strdup(host);
         corral_secret_lookup_async(corral_host_connection_get_host_port(probe),
                                    corral_host_connection_get_user(probe), self->cancellable,
                                    password_found, g_object_ref(self));
+    }
     return self;
 }

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 #define CORRAL_TYPE_CONNECT_DIALOG (corral_connect_dialog_get_type())
 G_DECLARE_FINAL_TYPE(CorralConnectDialog, corral_connect_dialog, CORRAL, CONNECT_DIALOG, GtkWindow)
 
-/* @host (may be NULL) fills the host field. */
+/* @host and @user (either may be NULL: the last ones used) fill their fields. */
 CorralConnectDialog *corral_connect_dialog_new(GtkWindow *parent, CorralApplication *app,
-                                               const char *host);
+                                               const char *host, const char *user);
 
 G_END_DECLS

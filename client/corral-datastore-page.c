@@ -96,7 +96,8 @@ list_folder(CorralDatastorePage *self)
     if (self->node == NULL || self->connection == NULL)
         return;
     ds = escaped_name(self);
-    query = g_uri_escape_string(*self->path != '\0' ? self->path : "/", "/", FALSE);
+    /* The top is the empty path: corrald takes paths inside the datastore. */
+    query = g_uri_escape_string(self->path, "/", FALSE);
     path = g_strdup_printf("/datastores/%s/files?path=%s", ds, query);
     shown = g_strdup_printf("[%s] /%s", corral_node_get_id(self->node), self->path);
     gtk_label_set_label(self->folder, shown);
@@ -316,7 +317,7 @@ corral_datastore_page_init(CorralDatastorePage *self)
         {N_("U_pload…"), G_CALLBACK(upload_clicked)},
         {N_("_Download…"), G_CALLBACK(download_clicked)},
         {N_("_Delete"), G_CALLBACK(delete_clicked)},
-        {N_("New _Folder"), G_CALLBACK(mkdir_clicked)},
+        {N_("_New Folder"), G_CALLBACK(mkdir_clicked)},
     };
     GtkWidget *browser = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
     GtkWidget *bar = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
@@ -349,7 +350,14 @@ corral_datastore_page_init(CorralDatastorePage *self)
     gtk_widget_add_css_class(GTK_WIDGET(self->files), "boxed-list");
     g_signal_connect(self->files, "row-activated", G_CALLBACK(row_activated), self);
     gtk_box_append(GTK_BOX(browser), GTK_WIDGET(self->files));
-    corral_page_add_tab(self->stack, "files", _("Files"), browser);
+    corral_page_add_tab(self->stack, "files", _("_Files"), browser);
+}
+
+void
+corral_datastore_page_show_tab(CorralDatastorePage *self, const char *tab)
+{
+    if (gtk_stack_get_child_by_name(self->stack, tab) != NULL)
+        gtk_stack_set_visible_child_name(self->stack, tab);
 }
 
 void

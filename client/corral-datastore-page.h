@@ -18,4 +18,7 @@ G_DECLARE_FINAL_TYPE(CorralDatastorePage, corral_datastore_page, CORRAL, DATASTO
 void corral_datastore_page_set_node(CorralDatastorePage *self, CorralNode *node,
                                     CorralHostConnection *connection);
 
+/* Shows the tab named @tab ("summary" or "files") if there is one. */
+void corral_datastore_page_show_tab(CorralDatastorePage *self, const char *tab);
+
 G_END_DECLS

@@ -28,6 +28,17 @@ static const char *const shares_levels[CORRAL_SHARES_LEVEL_LAST] = {
     [CORRAL_SHARES_LEVEL_CUSTOM] = N_("Custom"),
 };
 
+/* corrald's task kinds (API codes) as people read them. */
+static const struct {
+    const char *kind;
+    const char *text;
+} task_kinds[] = {
+    {"datastore-upload", N_("Upload")},
+    {"vm-create", N_("Create guest")},
+    {"vm-snapshot", N_("Take snapshot")},
+    {"host-network", N_("Change the management network")},
+};
+
 /* A name from @table, or "Unknown" outside it. */
 static const char *
 table_name(const char *const *table, gsize n, int value)
@@ -47,6 +58,15 @@ const char *
 corral_format_task_state(CorralTaskState state)
 {
     return table_name(task_states, G_N_ELEMENTS(task_states), (int)state);
+}
+
+const char *
+corral_format_task_kind(const char *kind)
+{
+    for (gsize i = 0; kind != NULL && i < G_N_ELEMENTS(task_kinds); i++)
+        if (g_str_equal(task_kinds[i].kind, kind))
+            return _(task_kinds[i].text);
+    return kind != NULL ? kind : "";
 }
 
 const char *
@@ -96,29 +116,48 @@ corral_format_rate(gint64 bytes_per_s)
     return g_strdup_printf(_("%s/s"), size);
 }
 
+/* Each unit of a duration writes its count; the literal ngettext pairs let
+ * xgettext see them as plural forms. */
+static char *
+days(gint64 n)
+{
+    return g_strdup_printf(ngettext("%lld day", "%lld days", (unsigned long)n), (long long)n);
+}
+
+static char *
+hours(gint64 n)
+{
+    return g_strdup_printf(ngettext("%lld hour", "%lld hours", (unsigned long)n), (long long)n);
+}
+
+static char *
+minutes(gint64 n)
+{
+    return g_strdup_printf(ngettext("%lld minute", "%lld minutes", (unsigned long)n), (long long)n);
+}
+
+static char *
+seconds_of(gint64 n)
+{
+    return g_strdup_printf(ngettext("%lld second", "%lld seconds", (unsigned long)n), (long long)n);
+}
+
 /* Units of a duration, largest first. */
 static const struct {
     gint64 seconds;
-    const char *one;
-    const char *many;
+    char *(*format)(gint64 count);
 } duration_units[] = {
-    {86400, N_("%lld day"), N_("%lld days")},
-    {3600, N_("%lld hour"), N_("%lld hours")},
-    {60, N_("%lld minute"), N_("%lld minutes")},
-    {1, N_("%lld second"), N_("%lld seconds")},
+    {86400, days},
+    {3600, hours},
+    {60, minutes},
+    {1, seconds_of},
 };
 
-/* The formats come from the table above, whose strings xgettext checks. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static char *
 duration_part(gsize unit, gint64 count)
 {
-    return g_strdup_printf(
-        ngettext(duration_units[unit].one, duration_units[unit].many, (unsigned long)count),
-        (long long)count);
+    return duration_units[unit].format(count);
 }
-#pragma GCC diagnostic pop
 
 char *
 corral_format_duration(gint64 seconds)

@@ -38,6 +38,11 @@ char *corral_format_shares(const CorralShares *shares);
 /* The translated name of a guest state, task state or share level. */
 const char *corral_format_vm_state(CorralVmState state);
 const char *corral_format_task_state(CorralTaskState state);
+
+/* What a task of corrald's @kind ("datastore-upload") does, translated;
+ * a kind not known here as it is (the client's own tasks are already
+ * described in words). Borrowed. */
+const char *corral_format_task_kind(const char *kind);
 const char *corral_format_shares_level(CorralSharesLevel level);
 
 /* The thumbprint "AA:BB:…" as two lines of 16 octets. */

@@ -166,6 +166,9 @@ static void
 corral_new_vm_dialog_class_init(CorralNewVmDialogClass *klass)
 {
     G_OBJECT_CLASS(klass)->finalize = corral_new_vm_dialog_finalize;
+    /* Escape closes it, as it closes dialogs everywhere. */
+    gtk_widget_class_add_binding_action(GTK_WIDGET_CLASS(klass), GDK_KEY_Escape, 0, "window.close",
+                                        NULL);
 }
 
 static void

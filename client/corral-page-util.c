@@ -85,5 +85,6 @@ corral_page_add_tab(GtkStack *stack, const char *name, const char *title, GtkWid
     gtk_widget_set_margin_top(child, 12);
     gtk_widget_set_margin_bottom(child, 12);
     gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scrolled), child);
-    gtk_stack_add_titled(stack, scrolled, name, title);
+    /* A "_" in the title makes Alt and its letter show the tab. */
+    gtk_stack_page_set_use_underline(gtk_stack_add_titled(stack, scrolled, name, title), TRUE);
 }

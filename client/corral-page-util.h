@@ -28,7 +28,8 @@ GtkWidget *corral_heading_new(const char *text);
  * tab strip over a new GtkStack (returned in @stack), appended to @page. */
 void corral_page_build(GtkBox *page, const char *icon_name, GtkLabel **title, GtkStack **stack);
 
-/* Adds a scrolled tab @name titled @title holding @child. */
+/* Adds a scrolled tab @name titled @title holding @child; an underline in
+ * @title marks its mnemonic. */
 void corral_page_add_tab(GtkStack *stack, const char *name, const char *title, GtkWidget *child);
 
 G_END_DECLS

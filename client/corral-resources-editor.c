@@ -2,7 +2,9 @@
  *
  * Resource Allocation (see corral-resources-editor.h). CPU and memory have
  * the same fields; one struct of widgets per resource and one table of
- * units keep them alike. Memory is edited in MiB and sent in bytes.
+ * units keep them alike. Memory is edited in MiB and sent in bytes. The
+ * captions are mnemonics (Alt+S, Alt+R, Alt+L: CPU first, pressed again
+ * memory), so the keyboard reaches every field.
  */
 #include "client/corral-resources-editor.h"
 
@@ -54,7 +56,7 @@ add_fields(GtkGrid *grid, int row, const char *title, const char *unit, double m
 {
     g_autofree const char **levels = g_new0(const char *, G_N_ELEMENTS(level_names));
     GtkWidget *heading = gtk_label_new(title);
-    const char *captions[] = {_("Shares"), _("Reservation"), _("Limit")};
+    const char *captions[] = {_("_Shares"), _("_Reservation"), _("_Limit")};
     GtkWidget *limit_box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *shares_box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
     g_autofree char *reservation_unit = g_strdup(unit), *limit_unit = g_strdup(unit);
@@ -64,12 +66,6 @@ add_fields(GtkGrid *grid, int row, const char *title, const char *unit, double m
     gtk_label_set_xalign(GTK_LABEL(heading), 0);
     gtk_widget_add_css_class(heading, "heading");
     gtk_grid_attach(grid, heading, 0, row, 3, 1);
-    for (int i = 0; i < 3; i++) {
-        GtkWidget *caption = gtk_label_new(captions[i]);
-
-        gtk_label_set_xalign(GTK_LABEL(caption), 1);
-        gtk_grid_attach(grid, caption, 0, row + 1 + i, 1, 1);
-    }
     f->level = GTK_DROP_DOWN(gtk_drop_down_new_from_strings(levels));
     f->custom = GTK_SPIN_BUTTON(gtk_spin_button_new_with_range(1, 262144, 1));
     gtk_box_append(GTK_BOX(shares_box), GTK_WIDGET(f->level));
@@ -79,11 +75,23 @@ add_fields(GtkGrid *grid, int row, const char *title, const char *unit, double m
     gtk_grid_attach(grid, GTK_WIDGET(f->reservation), 1, row + 2, 1, 1);
     gtk_grid_attach(grid, gtk_label_new(reservation_unit), 2, row + 2, 1, 1);
     f->limit = GTK_SPIN_BUTTON(gtk_spin_button_new_with_range(0, max, 1));
-    f->unlimited = GTK_CHECK_BUTTON(gtk_check_button_new_with_label(_("Unlimited")));
+    f->unlimited = GTK_CHECK_BUTTON(gtk_check_button_new_with_mnemonic(_("_Unlimited")));
     gtk_box_append(GTK_BOX(limit_box), GTK_WIDGET(f->limit));
     gtk_box_append(GTK_BOX(limit_box), gtk_label_new(limit_unit));
     gtk_box_append(GTK_BOX(limit_box), GTK_WIDGET(f->unlimited));
     gtk_grid_attach(grid, limit_box, 1, row + 3, 2, 1);
+    {
+        GtkWidget *targets[] = {GTK_WIDGET(f->level), GTK_WIDGET(f->reservation),
+                                GTK_WIDGET(f->limit)};
+
+        for (gsize i = 0; i < G_N_ELEMENTS(targets); i++) {
+            GtkWidget *caption = gtk_label_new_with_mnemonic(captions[i]);
+
+            gtk_label_set_mnemonic_widget(GTK_LABEL(caption), targets[i]);
+            gtk_label_set_xalign(GTK_LABEL(caption), 1);
+            gtk_grid_attach(grid, caption, 0, row + 1 + (int)i, 1, 1);
+        }
+    }
     g_signal_connect(f->unlimited, "toggled", G_CALLBACK(unlimited_toggled), f->limit);
     g_signal_connect(f->level, "notify::selected", G_CALLBACK(level_changed), f->custom);
 }
@@ -137,10 +145,12 @@ void
 corral_resources_editor_set(CorralResourcesEditor *self, CorralHostConnection *connection,
                             const char *path, const CorralResources *r)
 {
+    /* The outcome of Apply stays while the same object is shown again. */
+    if (g_strcmp0(self->path, path) != 0 || self->connection != connection)
+        gtk_label_set_label(self->message, "");
     g_set_object(&self->connection, connection);
     g_free(self->path);
     self->path = g_strdup(path);
-    gtk_label_set_label(self->message, "");
     if (r == NULL)
         return;
     show_fields(&self->cpu, &r->cpu.shares, r->cpu.reservation_mhz, r->cpu.limit_mhz, 1);

@@ -24,7 +24,7 @@ typedef char *(*CellText)(const CorralTask *task, CorralObjectItem *item);
 static char *
 task_name(const CorralTask *task, CorralObjectItem *item)
 {
-    return g_strdup(task->kind);
+    return g_strdup(corral_format_task_kind(task->kind));
 }
 
 static char *

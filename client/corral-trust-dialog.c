@@ -72,6 +72,8 @@ corral_trust_dialog_class_init(CorralTrustDialogClass *klass)
 
     G_OBJECT_CLASS(klass)->dispose = corral_trust_dialog_dispose;
     GTK_WINDOW_CLASS(klass)->close_request = close_request;
+    /* Escape closes it: the same as Cancel (close_request answers "no"). */
+    gtk_widget_class_add_binding_action(widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
     signals[RESPONSE] = g_signal_new("response", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     gtk_widget_class_set_template_from_resource(widget_class,

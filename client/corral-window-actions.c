@@ -85,7 +85,13 @@ power_activated(GSimpleAction *action, GVariant *parameter, gpointer data)
 static void
 connect_activated(GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-    corral_window_connect(CORRAL_WINDOW(data), NULL);
+    corral_window_connect(CORRAL_WINDOW(data), NULL, NULL);
+}
+
+static void
+disconnect_activated(GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+    corral_window_disconnect_current(CORRAL_WINDOW(data));
 }
 
 static void
@@ -121,28 +127,60 @@ edit_settings_activated(GSimpleAction *action, GVariant *parameter, gpointer dat
         corral_vm_page_edit_settings(self->vm_page);
 }
 
+/* Each page's "show the tab named", by the kind of node shown. */
+static void
+host_tab(CorralWindow *self, const char *tab)
+{
+    corral_host_page_show_tab(self->host_page, tab);
+}
+
+static void
+pool_tab(CorralWindow *self, const char *tab)
+{
+    corral_pool_page_show_tab(self->pool_page, tab);
+}
+
+static void
+vm_tab(CorralWindow *self, const char *tab)
+{
+    corral_vm_page_show_tab(self->vm_page, tab);
+}
+
+static void
+datastore_tab(CorralWindow *self, const char *tab)
+{
+    corral_datastore_page_show_tab(self->datastore_page, tab);
+}
+
+static void (*const show_tab[CORRAL_NODE_LAST])(CorralWindow *self, const char *tab) = {
+    [CORRAL_NODE_HOST] = host_tab,
+    [CORRAL_NODE_POOL] = pool_tab,
+    [CORRAL_NODE_VM] = vm_tab,
+    [CORRAL_NODE_DATASTORE] = datastore_tab,
+};
+
 static void
 tab_activated(GSimpleAction *action, GVariant *parameter, gpointer data)
 {
     CorralWindow *self = data;
-    const char *tab = g_variant_get_string(parameter, NULL);
+    CorralNodeKind kind = self->current != NULL ? corral_node_get_kind(self->current) : 0;
 
-    if (self->current == NULL)
-        return;
-    if (corral_node_get_kind(self->current) == CORRAL_NODE_VM)
-        corral_vm_page_show_tab(self->vm_page, tab);
-    else if (corral_node_get_kind(self->current) == CORRAL_NODE_POOL)
-        corral_pool_page_show_tab(self->pool_page, tab);
-    else if (corral_node_get_kind(self->current) == CORRAL_NODE_HOST)
-        corral_host_page_show_tab(self->host_page, tab);
+    if (self->current != NULL && show_tab[kind] != NULL)
+        show_tab[kind](self, g_variant_get_string(parameter, NULL));
 }
 
 static const GActionEntry window_actions[] = {
-    {"connect", connect_activated}, {"search", search_activated},
-    {"new-vm", new_vm_activated},   {"edit-settings", edit_settings_activated},
-    {"tab", tab_activated, "s"},    {"power-on", power_activated},
-    {"power-off", power_activated}, {"shutdown", power_activated},
-    {"reset", power_activated},     {"suspend", power_activated},
+    {"connect", connect_activated},
+    {"disconnect", disconnect_activated},
+    {"search", search_activated},
+    {"new-vm", new_vm_activated},
+    {"edit-settings", edit_settings_activated},
+    {"tab", tab_activated, "s"},
+    {"power-on", power_activated},
+    {"power-off", power_activated},
+    {"shutdown", power_activated},
+    {"reset", power_activated},
+    {"suspend", power_activated},
     {"resume", power_activated},
 };
 
@@ -180,56 +218,23 @@ corral_window_actions_update(CorralWindow *self)
         enable(self, power_actions[i].action, any);
     }
     enable(self, "new-vm", connection != NULL);
+    enable(self, "disconnect", connection != NULL);
     enable(self, "edit-settings", vm);
 }
 
 /* Connecting: the dialog runs the whole exchange, trust included. */
 
 static void
-connection_problem_changed(CorralHostConnection *connection, GParamSpec *pspec, gpointer data)
-{
-    CorralWindow *self = data;
-    const char *problem = corral_host_connection_get_problem(connection);
-    g_autofree char *text = NULL;
-
-    if (problem != NULL)
-        text = g_strdup_printf(_("%1$s: %2$s"), corral_host_connection_get_host_port(connection),
-                               problem);
-    gtk_label_set_label(self->status, text != NULL ? text : "");
-    gtk_widget_set_visible(GTK_WIDGET(self->status), text != NULL);
-}
-
-static void
 connected(CorralConnectDialog *dialog, CorralHostConnection *connection, gpointer data)
 {
-    CorralWindow *self = data;
-    CorralApplication *app = CORRAL_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
-    guint n;
-
-    corral_application_add_connection(app, connection);
-    g_signal_connect_object(connection, "notify::problem", G_CALLBACK(connection_problem_changed),
-                            self, 0);
-    /* Show the new host's page. */
-    n = g_list_model_get_n_items(G_LIST_MODEL(self->selection));
-    for (guint i = 0; i < n; i++) {
-        g_autoptr(GObject) item = g_list_model_get_item(G_LIST_MODEL(self->selection), i);
-        g_autoptr(CorralNode) node =
-            GTK_IS_TREE_LIST_ROW(item) ? gtk_tree_list_row_get_item(GTK_TREE_LIST_ROW(item)) : NULL;
-
-        if (node != NULL &&
-            node == corral_inventory_get_root(corral_host_connection_get_inventory(connection))) {
-            gtk_selection_model_select_item(GTK_SELECTION_MODEL(self->selection), i, TRUE);
-            break;
-        }
-    }
-    gtk_widget_grab_focus(GTK_WIDGET(self->tree));
+    corral_window_host_connected(CORRAL_WINDOW(data), connection);
 }
 
 void
-corral_window_connect(CorralWindow *self, const char *host)
+corral_window_connect(CorralWindow *self, const char *host, const char *user)
 {
     CorralApplication *app = CORRAL_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
-    CorralConnectDialog *dialog = corral_connect_dialog_new(GTK_WINDOW(self), app, host);
+    CorralConnectDialog *dialog = corral_connect_dialog_new(GTK_WINDOW(self), app, host, user);
 
     g_signal_connect_object(dialog, "connected", G_CALLBACK(connected), self, 0);
     gtk_window_present(GTK_WINDOW(dialog));

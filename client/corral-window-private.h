@@ -48,7 +48,14 @@ CorralHostConnection *corral_window_connection_of(CorralNode *node);
 void corral_window_actions_init(CorralWindow *self);
 void corral_window_actions_update(CorralWindow *self);
 
-/* Opens the connect dialog, optionally for @host. */
-void corral_window_connect(CorralWindow *self, const char *host);
+/* Opens the connect dialog, optionally for @host as @user. */
+void corral_window_connect(CorralWindow *self, const char *host, const char *user);
+
+/* A connection has come up: its host joins the tree and is shown, and is
+ * remembered for the next start. */
+void corral_window_host_connected(CorralWindow *self, CorralHostConnection *connection);
+
+/* Disconnects the host of the page shown and forgets it. */
+void corral_window_disconnect_current(CorralWindow *self);
 
 G_END_DECLS

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The main window (see corral-window.h). The sidebar switches between two
- * models: the tree, and while a search is typed a filter over every host's
- * flat guest list. Rows bind their node's label and icon, so a state change
- * arriving from the events long poll redraws one row and nothing else.
+ * models: the tree, and while a search is typed a filter over every node of
+ * every host but the group folders, flat (made at the first search, so a
+ * window that is never searched does not pay for it). Rows bind their node's label and icon, so a
+ * state change arriving from the events long poll redraws one row and nothing else.
  */
 #include "client/corral-window-private.h"
 
@@ -191,27 +192,31 @@ create_children(gpointer item, gpointer data)
     return children != NULL ? G_LIST_MODEL(g_object_ref(children)) : NULL;
 }
 
-/* Each host node maps to its connection's flat guest list. */
-static gpointer
-host_to_vms(gpointer item, gpointer data)
-{
-    g_autoptr(CorralNode) host = item;
-    g_autoptr(CorralHostConnection) connection = corral_window_connection_of(host);
-    GListStore *empty;
-
-    if (connection != NULL)
-        return g_object_ref(
-            corral_inventory_get_vms(corral_host_connection_get_inventory(connection)));
-    empty = g_list_store_new(CORRAL_TYPE_NODE);
-    return empty;
-}
-
 static gboolean
 search_match(gpointer item, gpointer data)
 {
     CorralWindow *self = data;
 
-    return corral_node_matches(CORRAL_NODE(item), self->query);
+    return corral_node_get_kind(CORRAL_NODE(item)) != CORRAL_NODE_GROUP &&
+           corral_node_matches(CORRAL_NODE(item), self->query);
+}
+
+/* Every node, flat: the tree with its rows passed through, all expanded. */
+static GListModel *
+search_model(CorralWindow *self)
+{
+    CorralApplication *app = CORRAL_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
+    GtkTreeListModel *all;
+
+    if (self->search_model != NULL)
+        return G_LIST_MODEL(self->search_model);
+    all = gtk_tree_list_model_new(G_LIST_MODEL(g_object_ref(corral_application_get_hosts(app))),
+                                  TRUE, TRUE, create_children, NULL, NULL);
+    self->search_filter = gtk_custom_filter_new(search_match, self, NULL);
+    self->search_model =
+        gtk_filter_list_model_new(G_LIST_MODEL(all), GTK_FILTER(g_object_ref(self->search_filter)));
+    g_object_unref(self->search_filter);
+    return G_LIST_MODEL(self->search_model);
 }
 
 static void
@@ -223,9 +228,9 @@ search_changed(GtkSearchEntry *entry, gpointer data)
 
     g_free(self->query);
     self->query = corral_node_fold_query(text);
-    gtk_filter_changed(GTK_FILTER(self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
-    model =
-        *self->query != '\0' ? G_LIST_MODEL(self->search_model) : G_LIST_MODEL(self->tree_model);
+    if (self->search_filter != NULL)
+        gtk_filter_changed(GTK_FILTER(self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+    model = *self->query != '\0' ? search_model(self) : G_LIST_MODEL(self->tree_model);
     if (gtk_multi_selection_get_model(self->selection) != model)
         gtk_multi_selection_set_model(self->selection, model);
 }
@@ -311,16 +316,9 @@ build_models(CorralWindow *self, CorralApplication *app)
 {
     GListModel *hosts = corral_application_get_hosts(app);
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new();
-    GtkMapListModel *map;
 
     self->tree_model = gtk_tree_list_model_new(G_LIST_MODEL(g_object_ref(hosts)), FALSE, TRUE,
                                                create_children, NULL, NULL);
-    map = gtk_map_list_model_new(G_LIST_MODEL(g_object_ref(hosts)), host_to_vms, NULL, NULL);
-    self->search_filter = gtk_custom_filter_new(search_match, self, NULL);
-    self->search_model =
-        gtk_filter_list_model_new(G_LIST_MODEL(gtk_flatten_list_model_new(G_LIST_MODEL(map))),
-                                  GTK_FILTER(g_object_ref(self->search_filter)));
-    g_object_unref(self->search_filter);
     self->selection = gtk_multi_selection_new(G_LIST_MODEL(g_object_ref(self->tree_model)));
     g_signal_connect(self->selection, "selection-changed", G_CALLBACK(selection_changed), self);
     g_signal_connect(factory, "setup", G_CALLBACK(row_setup), self);

@@ -6,6 +6,7 @@
  * stale, and search matching.
  */
 #include "client/corral-format.h"
+#include "client/corral-host-list.h"
 #include "client/corral-inventory.h"
 #include "check-tap.h"
 
@@ -200,6 +201,16 @@ START_TEST(test_refresh_for_event)
 }
 END_TEST
 
+START_TEST(test_format_task_kind)
+{
+    ck_assert_str_eq(corral_format_task_kind("datastore-upload"), "Upload");
+    ck_assert_str_eq(corral_format_task_kind("vm-create"), "Create guest");
+    /* The client's own tasks come described already. */
+    ck_assert_str_eq(corral_format_task_kind("Power on"), "Power on");
+    ck_assert_str_eq(corral_format_task_kind(NULL), "");
+}
+END_TEST
+
 START_TEST(test_search_matches)
 {
     g_autoptr(CorralNode) node = corral_node_new(CORRAL_NODE_VM, UUID("1"), "Web-Ágens 01");
@@ -215,6 +226,40 @@ START_TEST(test_search_matches)
 }
 END_TEST
 
+/* Remembered hosts: added once each in first-connected order, a new user
+ * replaces the old in place, removal leaves the others as they were. */
+static const struct {
+    const char *op; /* "+host user" or "-host" */
+    const char *after;
+} host_list_cases[] = {
+    {"+a:443 root", "[('a:443', 'root')]"},
+    {"+b:8443 ops", "[('a:443', 'root'), ('b:8443', 'ops')]"},
+    {"+a:443 admin", "[('a:443', 'admin'), ('b:8443', 'ops')]"},
+    {"-a:443", "[('b:8443', 'ops')]"},
+    {"-c:443", "[('b:8443', 'ops')]"},
+    {"-b:8443", "@a(ss) []"},
+};
+
+START_TEST(test_host_list)
+{
+    g_autoptr(GVariant) list =
+        g_variant_ref_sink(g_variant_new_array(G_VARIANT_TYPE("(ss)"), NULL, 0));
+
+    for (gsize i = 0; i < G_N_ELEMENTS(host_list_cases); i++) {
+        const char *op = host_list_cases[i].op;
+        g_auto(GStrv) words = g_strsplit(op + 1, " ", 2);
+        GVariant *next = op[0] == '+' ? corral_host_list_add(list, words[0], words[1])
+                                      : corral_host_list_remove(list, words[0]);
+        g_autofree char *text = NULL;
+
+        g_variant_unref(list);
+        list = g_variant_ref_sink(next);
+        text = g_variant_print(list, TRUE);
+        ck_assert_msg(g_str_equal(text, host_list_cases[i].after), "after %s: %s", op, text);
+    }
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -227,6 +272,8 @@ model_suite(void)
     tcase_add_test(tc, test_inventory_tree);
     tcase_add_loop_test(tc, test_refresh_for_event, 0, G_N_ELEMENTS(event_cases));
     tcase_add_test(tc, test_search_matches);
+    tcase_add_test(tc, test_host_list);
+    tcase_add_test(tc, test_format_task_kind);
     suite_add_tcase(s, tc);
     return s;
 }
