@@ -24,6 +24,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#define SEC_NONE 1
+
 /* What a read or write did, beyond a count. */
 #define IO_AGAIN  (-1)
 #define IO_CLOSED (-2)
@@ -290,6 +292,101 @@ drain(CorraldConsoleRelay *relay, Direction *d, gboolean *closed, GError **error
         g_mutex_unlock(&relay->lock);
     }
     return TRUE;
+}
+
+/* Blocking I/O on one end, for the greeting. */
+
+static gboolean
+wait_end(End *end, short events, gint64 deadline, GError **error)
+{
+    struct pollfd p = {.fd = end->fd, .events = events};
+    gint64 left = (deadline - g_get_monotonic_time()) / 1000;
+
+    if (events == POLLIN && end->ops->pending(end))
+        return TRUE;
+    if (left > 0 && poll(&p, 1, (int)MIN(left, G_MAXINT)) > 0)
+        return TRUE;
+    g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_FAILED,
+                "console relay: the %s did not answer the greeting in time", end->name);
+    return FALSE;
+}
+
+static gboolean
+end_write_all(End *end, const guint8 *buf, gsize len, gint64 deadline, GError **error)
+{
+    while (len > 0) {
+        gssize n = end->ops->write(end, buf, len);
+
+        if (n == IO_AGAIN) {
+            if (!wait_end(end, POLLOUT, deadline, error))
+                return FALSE;
+            continue;
+        }
+        if (n < 0)
+            return io_error(end, "greeting", error);
+        buf += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+static gboolean
+end_read_exactly(End *end, guint8 *buf, gsize len, gint64 deadline, GError **error)
+{
+    while (len > 0) {
+        gssize n;
+
+        if (!wait_end(end, POLLIN, deadline, error))
+            return FALSE;
+        n = end->ops->read(end, buf, len);
+        if (n == IO_AGAIN)
+            continue;
+        if (n < 0)
+            return io_error(end, "greeting", error);
+        buf += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+gboolean
+corrald_console_relay_greet(CorraldConsoleRelay *relay, guint timeout_ms, GError **error)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * G_TIME_SPAN_MILLISECOND;
+    End *client = &relay->client;
+    guint8 version[12], choice;
+    static const guint8 none_offered[] = {1, SEC_NONE};
+    static const guint8 ok[4] = {0, 0, 0, 0};
+    static const guint8 none_33[4] = {0, 0, 0, SEC_NONE};
+    guint minor;
+
+    if (relay->dir[0].end > 0) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
+                            "console relay: the client spoke before it was greeted");
+        return FALSE;
+    }
+    if (!end_write_all(client, (const guint8 *)"RFB 003.008\n", 12, deadline, error) ||
+        !end_read_exactly(client, version, sizeof version, deadline, error))
+        return FALSE;
+    if (memcmp(version, "RFB 003.", 8) != 0 || version[11] != '\n' ||
+        !g_ascii_isdigit(version[8]) || !g_ascii_isdigit(version[9]) ||
+        !g_ascii_isdigit(version[10])) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
+                            "console relay: the client does not speak RFB");
+        return FALSE;
+    }
+    minor = (guint)((version[8] - '0') * 100 + (version[9] - '0') * 10 + (version[10] - '0'));
+    if (minor < 7)
+        return end_write_all(client, none_33, sizeof none_33, deadline, error);
+    if (!end_write_all(client, none_offered, sizeof none_offered, deadline, error) ||
+        !end_read_exactly(client, &choice, 1, deadline, error))
+        return FALSE;
+    if (choice != SEC_NONE) {
+        g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_BAD_REQUEST,
+                            "console relay: the client chose a security type not offered");
+        return FALSE;
+    }
+    return minor < 8 || end_write_all(client, ok, sizeof ok, deadline, error);
 }
 
 gboolean

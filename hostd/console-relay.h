@@ -27,6 +27,11 @@ typedef struct CorraldConsoleRelay CorraldConsoleRelay;
 CorraldConsoleRelay *corrald_console_relay_new(const CorraldStream *client, int guest_fd,
                                                gsize buffer_size, GError **error);
 
+/* The server's side of the RFB handshake, to the client: version 3.8 and
+ * security None (corrald has authenticated to the guest already, see
+ * console-vnc-auth.h). Blocks up to @timeout_ms. */
+gboolean corrald_console_relay_greet(CorraldConsoleRelay *relay, guint timeout_ms, GError **error);
+
 /* Copies until one side closes, an error, or corrald_console_relay_stop().
  * Blocks the calling thread. A side closing is a success. */
 gboolean corrald_console_relay_run(CorraldConsoleRelay *relay, GError **error);

@@ -308,16 +308,21 @@ corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOptions *o
                    "    <console type='pty'>\n"
                    "      <target type='serial' port='0'/>\n"
                    "    </console>\n"
-                   "    <input type='keyboard' bus='ps2'/>\n"
-                   "    <graphics type='vnc'>\n"
-                   "      <listen type='socket'/>\n"
-                   "    </graphics>\n"
-                   "    <video>\n"
-                   "      <model type='vga'/>\n"
-                   "    </video>\n"
-                   "  </devices>\n"
-                   "</domain>\n",
+                   "    <input type='keyboard' bus='ps2'/>\n",
                    options->uuid);
+    /* A password makes QEMU offer VNC authentication only (see
+     * console-vnc-auth.h). */
+    if (options->vnc_password != NULL)
+        append_escaped(xml, "    <graphics type='vnc' passwd='%s'>\n", options->vnc_password);
+    else
+        g_string_append(xml, "    <graphics type='vnc'>\n");
+    g_string_append(xml, "      <listen type='socket'/>\n"
+                         "    </graphics>\n"
+                         "    <video>\n"
+                         "      <model type='vga'/>\n"
+                         "    </video>\n"
+                         "  </devices>\n"
+                         "</domain>\n");
     return g_string_free(g_steal_pointer(&xml), FALSE);
 }
 
@@ -669,6 +674,12 @@ char *
 corrald_volume_xml_format(const char *xml)
 {
     return document_string(xml, "volume", "/volume/target/format/@type");
+}
+
+char *
+corrald_domain_xml_vnc_password(const char *xml)
+{
+    return document_string(xml, "domain", "/domain/devices/graphics[@type='vnc']/@passwd");
 }
 
 char *

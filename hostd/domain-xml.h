@@ -55,6 +55,7 @@ typedef struct {
     const char *type;             /* <domain type=…>: "kvm" or "qemu" */
     const char *uuid;             /* the new guest's UUID */
     const CorraldDiskPlan *disks; /* one per spec disk; NULL means no formats, none created */
+    const char *vnc_password;     /* the guest's VNC password, or NULL for none */
 } CorraldDomainOptions;
 
 /* The domain type for new guests: $CORRAL_DOMAIN_TYPE ("kvm" or "qemu")
@@ -139,6 +140,10 @@ char *corrald_volume_xml_build(const char *name, gint64 capacity, const char *fo
  * private directory (…/domain-N-NAME/vnc.sock), never on TCP: libvirt
  * drops socket paths that a definition names under its own directory. */
 char *corrald_domain_xml_vnc_socket(const char *xml);
+
+/* The VNC password of a guest, from XML read with VIR_DOMAIN_XML_SECURE,
+ * or NULL when it has none. */
+char *corrald_domain_xml_vnc_password(const char *xml);
 
 /* The UUID of the host's SMBIOS system from virConnectGetSysinfo()'s XML,
  * or NULL. */

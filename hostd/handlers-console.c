@@ -10,6 +10,7 @@
 #include "hostd/auth.h"
 #include "hostd/console-broker.h"
 #include "hostd/console-relay.h"
+#include "hostd/console-vnc-auth.h"
 #include "hostd/daemon.h"
 #include "hostd/domain-xml.h"
 #include "hostd/handlers-vms-private.h"
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #define UPGRADE_PROTOCOL "vnc"
+#define HANDSHAKE_MS     10000
 
 /* What the relay thread needs once the connection has switched. */
 typedef struct {
@@ -95,6 +97,27 @@ connect_unix(const char *path, GError **error)
     return fd;
 }
 
+/* Runs the guest side of the handshake with the guest's password, read
+ * from its live XML with secrets (never logged). */
+static gboolean
+authenticate(virDomainPtr domain, int fd, GError **error)
+{
+    g_autofree char *xml = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_SECURE);
+    g_autofree char *password = NULL;
+    gboolean ok;
+
+    if (xml == NULL) {
+        corrald_error_from_libvirt(error, "reading the guest's VNC settings");
+        return FALSE;
+    }
+    password = corrald_domain_xml_vnc_password(xml);
+    explicit_bzero(xml, strlen(xml));
+    ok = corrald_vnc_auth_server(fd, password, HANDSHAKE_MS, error);
+    if (password != NULL)
+        explicit_bzero(password, strlen(password));
+    return ok;
+}
+
 gboolean
 corrald_handle_console_ticket(CorraldCall *call, GError **error)
 {
@@ -142,7 +165,8 @@ run_console(const CorraldStream *stream, gpointer data)
         return;
     }
     g_message("console opened; user=%s vm=%s", c->user, c->vm_id);
-    if (!corrald_console_relay_run(relay, &error))
+    if (!corrald_console_relay_greet(relay, HANDSHAKE_MS, &error) ||
+        !corrald_console_relay_run(relay, &error))
         g_message("console of %s for %s: %s", c->vm_id, c->user, error->message);
     corrald_console_broker_remove_relay(c->daemon->consoles, relay);
     corrald_console_relay_get_counts(relay, &up, &down);
@@ -189,6 +213,12 @@ corrald_handle_console_open(CorraldCall *call, GError **error)
     fd = connect_unix(socket_path, error);
     if (fd < 0)
         return FALSE;
+    /* corrald answers the guest's password challenge; the client is greeted
+     * with security None once the connection has switched. */
+    if (!authenticate(domain, fd, error)) {
+        close(fd);
+        return FALSE;
+    }
 
     c = g_new0(Console, 1);
     c->daemon = call->daemon;

@@ -5,6 +5,7 @@
  */
 #include "hostd/inventory.h"
 
+#include "hostd/console-vnc-auth.h"
 #include "hostd/disk-edit.h"
 #include "hostd/domain-xml.h"
 #include "hostd/hostd-error.h"
@@ -239,6 +240,7 @@ corrald_inventory_create(virConnectPtr conn, const CorralVmSpec *spec, const cha
     g_autoptr(CorraldVmDisks) disks = NULL;
     CorraldDomainOptions options = {.type = type, .uuid = uuid};
     g_autofree char *xml = NULL;
+    g_autofree char *vnc_password = NULL;
     virDomainPtr domain = NULL;
 
     if (!corrald_inventory_check_spec(spec, error) ||
@@ -248,6 +250,11 @@ corrald_inventory_create(virConnectPtr conn, const CorralVmSpec *spec, const cha
     if (disks == NULL)
         return NULL;
     options.disks = disks->plans;
+    /* Each guest's console wants its own password (console-vnc-auth.h). */
+    vnc_password = corrald_vnc_password_new(error);
+    if (vnc_password == NULL)
+        return NULL;
+    options.vnc_password = vnc_password;
     xml = corrald_domain_xml_build(spec, &options, error);
     if (xml != NULL) {
         domain = virDomainDefineXML(conn, xml);

@@ -24,6 +24,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,14 +119,17 @@ guest_xml(const char *name)
     end = strstr(graphics, "/>");
     ck_assert_ptr_nonnull(end);
     g_string_erase(s, graphics - s->str, end + 2 - graphics);
-    disk = g_strdup_printf("<graphics type='vnc'><listen type='socket'/></graphics>\n"
+    /* A VNC password, as corrald gives the guests it creates: QEMU then
+     * offers VNC authentication only, and corrald answers it. */
+    disk = g_strdup_printf("<graphics type='vnc' passwd='Test%04x'><listen type='socket'/>"
+                           "</graphics>\n"
                            "    <disk type='file' device='disk'>\n"
                            "      <driver name='qemu' type='raw'/>\n"
                            "      <source file='%s'/>\n"
                            "      <target dev='vda' bus='virtio'/>\n"
                            "      <readonly/>\n"
                            "    </disk>",
-                           kmap_path);
+                           (guint)g_random_int_range(0, 0xffff), kmap_path);
     g_string_insert(s, graphics - s->str, disk);
     return g_string_free(s, FALSE);
 }
@@ -242,6 +247,31 @@ assert_refused(CorralClient *client, const char *ticket, const char *why)
     ck_assert_ptr_null(strstr(error->message, ticket));
 }
 
+/* The guest's own socket asks for the VNC password: reaching the socket
+ * is not enough to see or type. */
+static void
+assert_password_only(const char *xml)
+{
+    const char *at = strstr(xml, "<listen type='socket' socket='");
+    g_autofree char *path = NULL;
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    guint8 buf[16];
+    int fd;
+
+    ck_assert_ptr_nonnull(at);
+    at += strlen("<listen type='socket' socket='");
+    path = g_strndup(at, strcspn(at, "'"));
+    g_strlcpy(sun.sun_path, path, sizeof sun.sun_path);
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    ck_assert_int_eq(connect(fd, (struct sockaddr *)&sun, sizeof sun), 0);
+    ck_assert_int_eq(read(fd, buf, 12), 12);
+    ck_assert_int_eq(write(fd, "RFB 003.008\n", 12), 12);
+    ck_assert_int_eq(read(fd, buf, 2), 2);
+    ck_assert_uint_eq(buf[0], 1); /* one security type */
+    ck_assert_uint_eq(buf[1], 2); /* VNC authentication */
+    close(fd);
+}
+
 START_TEST(test_tickets)
 {
     g_autoptr(CorralClient) root = client_of("root");
@@ -312,6 +342,9 @@ START_TEST(test_tickets)
     xml = virDomainGetXMLDesc(domain, 0);
     ck_assert_ptr_nonnull(strstr(xml, "<listen type='socket'"));
     ck_assert_ptr_null(strstr(xml, "port='59"));
+    /* The password stays out of the XML that readers get. */
+    ck_assert_ptr_null(strstr(xml, "passwd="));
+    assert_password_only(xml);
 }
 END_TEST
 

@@ -186,6 +186,73 @@ START_TEST(test_slow_reader_bounded)
 }
 END_TEST
 
+/* The greeting: RFB 3.8 and security None to the client; 3.3 gets its
+ * own form; something that is not RFB is refused. */
+static gpointer
+greet(gpointer data)
+{
+    Rig *rig = data;
+
+    rig->ok = corrald_console_relay_greet(rig->relay, 2000, NULL);
+    return NULL;
+}
+
+static void
+greet_start(Rig *rig)
+{
+    CorraldStream stream = {0};
+
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, rig->client), 0);
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM, 0, rig->guest), 0);
+    stream.fd = rig->client[1];
+    rig->relay = corrald_console_relay_new(&stream, rig->guest[1], BUFFER, NULL);
+    rig->thread = g_thread_new("greet", greet, rig);
+}
+
+START_TEST(test_greet)
+{
+    static const struct {
+        const char *version;
+        gsize reply_len;
+        const char *reply; /* after the server's version */
+        gboolean ok;
+    } cases[] = {
+        {"RFB 003.008\n", 2, "\x01\x01", TRUE},
+        {"RFB 003.007\n", 2, "\x01\x01", TRUE},
+        {"RFB 003.003\n", 4, "\x00\x00\x00\x01", TRUE},
+        {"HTTP/1.1 200", 0, "", FALSE},
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        Rig rig = {0};
+        char buf[16] = {0};
+
+        greet_start(&rig);
+        read_exactly(rig.client[0], buf, 12);
+        ck_assert(memcmp(buf, "RFB 003.008\n", 12) == 0);
+        ck_assert_int_eq(write(rig.client[0], cases[i].version, 12), 12);
+        if (cases[i].reply_len > 0) {
+            read_exactly(rig.client[0], buf, cases[i].reply_len);
+            ck_assert(memcmp(buf, cases[i].reply, cases[i].reply_len) == 0);
+        }
+        if (g_str_has_suffix(cases[i].version, "008\n") ||
+            g_str_has_suffix(cases[i].version, "007\n")) {
+            ck_assert_int_eq(write(rig.client[0], "\x01", 1), 1);
+            if (g_str_has_suffix(cases[i].version, "008\n")) {
+                read_exactly(rig.client[0], buf, 4);
+                ck_assert(memcmp(buf, "\0\0\0\0", 4) == 0);
+            }
+        }
+        g_thread_join(rig.thread);
+        ck_assert_int_eq(rig.ok, cases[i].ok);
+        corrald_console_relay_free(rig.relay);
+        close(rig.client[0]);
+        close(rig.client[1]);
+        close(rig.guest[0]);
+    }
+}
+END_TEST
+
 int
 main(void)
 {
@@ -196,6 +263,7 @@ main(void)
     tcase_add_test(tc, test_client_closes);
     tcase_add_test(tc, test_stop);
     tcase_add_test(tc, test_slow_reader_bounded);
+    tcase_add_test(tc, test_greet);
     suite_add_tcase(s, tc);
     return corral_check_run(s);
 }
