@@ -16,7 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define MAX_INPUT (256 * 1024)
+#define MAX_INPUT  (256 * 1024)
 #define MAX_PIXELS (1024 * 1024)
 
 typedef struct {
