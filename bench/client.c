@@ -88,8 +88,8 @@ static struct {
 typedef struct {
     double shown_ms;
     double rss_mib;
-    guint guests;  /* as the program said, or 0 */
-    gboolean lost; /* virt-manager lost its connection: the list never showed */
+    guint guests;     /* as the program said, or 0 */
+    const char *lost; /* why the list never showed (virt-manager), or NULL */
 } Figure;
 
 /* Processes */
@@ -511,8 +511,14 @@ measure_virt_manager(const char *display, int limit_s, int size, Figure *figure,
             }
         }
         if (ms_since(start) > limit_s * 1000.0) {
-            g_set_error(error, BENCH_ERROR, 0, "virt-manager was still busy after %d s", limit_s);
-            return FALSE;
+            /* A lower bound, not a failure of the run. */
+            figure->shown_ms = ms_since(start);
+            figure->rss_mib = rss_mib(pid);
+            figure->lost = "still busy at the --limit";
+            shot = g_strdup_printf("bench-client-virt-manager-%d.png", size);
+            screenshot(display, shot);
+            stop_process(PROC_CLIENT);
+            return TRUE;
         }
         g_usleep(SAMPLE_MS * 1000);
     }
@@ -523,8 +529,9 @@ measure_virt_manager(const char *display, int limit_s, int size, Figure *figure,
     {
         g_autofree char *text = NULL;
 
-        figure->lost = g_file_get_contents(log, &text, NULL, NULL) &&
-                       strstr(text, "changed to state=Disconnected") != NULL;
+        if (g_file_get_contents(log, &text, NULL, NULL) &&
+            strstr(text, "changed to state=Disconnected") != NULL)
+            figure->lost = "lost its libvirt connection: \"Not Connected\", an empty list";
     }
     shot = g_strdup_printf("bench-client-virt-manager-%d.png", size);
     screenshot(display, shot);
@@ -628,12 +635,12 @@ start_corrald(const char *password, guint16 *port, char **thumbprint, GError **e
 static void
 print_row(const char *who, const Figure *f)
 {
-    printf("  %-13s %s %8.0f ms   RSS %7.1f MiB", who, f->lost ? "gave up at" : "shown in  ",
-           f->shown_ms, f->rss_mib);
+    printf("  %-13s %s %8.0f ms   RSS %7.1f MiB", who,
+           f->lost != NULL ? "not shown " : "shown in  ", f->shown_ms, f->rss_mib);
     if (f->guests > 0)
         printf("   (%u guests in its inventory)", f->guests);
-    if (f->lost)
-        printf("   (lost its libvirt connection: \"Not Connected\", an empty list)");
+    if (f->lost != NULL)
+        printf("   (%s)", f->lost);
     printf("\n");
 }
 
@@ -673,7 +680,7 @@ run_size(const Options *opt, const char *display, int size, const char *password
     print_row("virt-manager", &vmm);
     /* When virt-manager never showed the list, its time is a lower bound. */
     printf("  ratio virt-manager / corral: time %s%.1fx, RSS %.1fx (goal >= %.0fx on both: %s)\n",
-           vmm.lost ? "more than " : "", time_ratio, rss_ratio, GOAL_RATIO,
+           vmm.lost != NULL ? "more than " : "", time_ratio, rss_ratio, GOAL_RATIO,
            time_ratio >= GOAL_RATIO && rss_ratio >= GOAL_RATIO ? "met" : "MISSED");
     *met = *met && time_ratio >= GOAL_RATIO && rss_ratio >= GOAL_RATIO;
     return TRUE;
