@@ -266,6 +266,37 @@ corral_user_store_role_on(CorralUserStore *store, const char *name, const char *
     return role;
 }
 
+/* The roles from least to most: the API lists them the other way round. */
+static int
+rank(CorralUserRole role)
+{
+    static const int ranks[CORRAL_USER_ROLE_LAST] = {
+        [CORRAL_USER_ROLE_NO_ACCESS] = 0,
+        [CORRAL_USER_ROLE_READ_ONLY] = 1,
+        [CORRAL_USER_ROLE_OPERATOR] = 2,
+        [CORRAL_USER_ROLE_ADMIN] = 3,
+    };
+
+    return (guint)role < CORRAL_USER_ROLE_LAST ? ranks[role] : 0;
+}
+
+gboolean
+corral_user_store_at_least_everywhere(CorralUserStore *store, const char *name, CorralUserRole role)
+{
+    gboolean result = FALSE;
+    User *u;
+
+    g_mutex_lock(&store->lock);
+    u = find(store->users, name, NULL);
+    if (u != NULL) {
+        result = rank(u->api->role) >= rank(role);
+        for (guint i = 0; result && i < u->api->permissions->len; i++)
+            result = rank(((CorralPermission *)u->api->permissions->pdata[i])->role) >= rank(role);
+    }
+    g_mutex_unlock(&store->lock);
+    return result;
+}
+
 gboolean
 corral_user_store_set_password(CorralUserStore *store, const char *name, const char *hash,
                                GError **error)

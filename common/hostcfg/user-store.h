@@ -35,6 +35,11 @@ char *corral_user_store_dup_hash(CorralUserStore *store, const char *name);
  * host-wide role, as a CorralUserRole; -1 when there is no such user. */
 int corral_user_store_role_on(CorralUserStore *store, const char *name, const char *const *objects);
 
+/* Whether @name's role is at least @role everywhere: on the host and in
+ * every permission it has. */
+gboolean corral_user_store_at_least_everywhere(CorralUserStore *store, const char *name,
+                                               CorralUserRole role);
+
 gboolean corral_user_store_set_password(CorralUserStore *store, const char *name, const char *hash,
                                         GError **error);
 

@@ -318,6 +318,49 @@ START_TEST(test_tokens_never_logged)
 }
 END_TEST
 
+/* How many guests GET /vms shows @user. */
+static gsize
+listed_for(const char *user)
+{
+    g_autoptr(CorralClient) client = corrald_fixture_https(fixture);
+    g_autoptr(json_object) answer = NULL;
+    g_autofree char *token = NULL;
+    json_object *vms;
+    guint status;
+
+    token = corrald_fixture_login(fixture, user, PASSWORD, &status);
+    ck_assert(corral_client_set_token(client, token, NULL));
+    ck_assert_uint_eq(corrald_fixture_call(client, "GET", "/vms", NULL, &answer), 200);
+    ck_assert(json_object_object_get_ex(answer, "vms", &vms));
+    return json_object_array_length(vms);
+}
+
+START_TEST(test_list_shows_what_roles_allow)
+{
+    g_autoptr(CorralClient) local = NULL;
+
+    corrald_fixture_add_user(fixture, "root", NULL, PASSWORD);
+    corrald_fixture_add_user(fixture, "reader1", "read-only", PASSWORD);
+    corrald_fixture_add_user(fixture, "nobody1", "no-access", PASSWORD);
+    corrald_fixture_add_user(fixture, "narrow1", "read-only", PASSWORD);
+    local = corrald_fixture_local(fixture);
+    /* nobody1 may read the test guest only; narrow1 everything but it. */
+    ck_assert_uint_eq(corrald_fixture_call(local, "PATCH", "/users/nobody1",
+                                           "{\"permissions\": [{\"object\": \"" TEST_VM_UUID
+                                           "\", \"role\": \"read-only\", \"propagate\": false}]}",
+                                           NULL),
+                      200);
+    ck_assert_uint_eq(corrald_fixture_call(local, "PATCH", "/users/narrow1",
+                                           "{\"permissions\": [{\"object\": \"" TEST_VM_UUID
+                                           "\", \"role\": \"no-access\", \"propagate\": false}]}",
+                                           NULL),
+                      200);
+    ck_assert_uint_eq(listed_for("reader1"), 1);
+    ck_assert_uint_eq(listed_for("nobody1"), 1);
+    ck_assert_uint_eq(listed_for("narrow1"), 0);
+}
+END_TEST
+
 static void
 set_lockdown(CorralLockdown mode)
 {
@@ -377,6 +420,7 @@ main(void)
     tcase_add_test(tc, test_lockout_ends);
     tcase_add_test(tc, test_tokens_never_logged);
     tcase_add_test(tc, test_lockdown);
+    tcase_add_test(tc, test_list_shows_what_roles_allow);
     suite_add_tcase(s, tc);
     return corral_check_run(s);
 }
