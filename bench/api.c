@@ -680,11 +680,10 @@ run(const Options *opt, GError **error)
 
     /* 100 clients refreshing their inventory once a second, as open
      * clients do (answers received whole, not decoded: a hundred decoders
-     * on these two cores would measure the clients); then the most the server gives back to back, first
-     * receiving the answers only, then with every client also decoding
-     * them on this same machine, as the GUI does. Back to back, the 100
-     * client threads and corrald share these cores, so latency there is
-     * the queue, not the server's work. */
+     * on these two cores would measure the clients); then the most the server gives back to back,
+     * first receiving the answers only, then with every client also decoding them on this same
+     * machine, as the GUI does. Back to back, the 100 client threads and corrald share these cores,
+     * so latency there is the queue, not the server's work. */
     if (!measure_load(token, opt, FALSE, opt->interval_ms, error) ||
         !measure_load(token, opt, FALSE, 0, error) || !measure_load(token, opt, TRUE, 0, error))
         return FALSE;
