@@ -222,3 +222,22 @@ corral_format_vcpus(gint64 vcpus)
     return g_strdup_printf(ngettext("%lld vCPU", "%lld vCPUs", (unsigned long)vcpus),
                            (long long)vcpus);
 }
+
+char *
+corral_format_disk(const CorralVmDisk *disk)
+{
+    const char *bus = corral_disk_bus_to_string(disk->bus);
+    g_autofree char *size = NULL;
+
+    if (disk->device == CORRAL_DISK_DEVICE_CDROM) {
+        if (disk->volume == NULL)
+            /* TRANSLATORS: a CD/DVD drive with no disc in it, and its bus */
+            return g_strdup_printf(_("CD/DVD: empty (%s)"), bus);
+        /* TRANSLATORS: a CD/DVD drive: [datastore] path of the ISO file (bus) */
+        return g_strdup_printf(_("CD/DVD: [%1$s] %2$s (%3$s)"),
+                               disk->datastore != NULL ? disk->datastore : "?", disk->volume, bus);
+    }
+    size = corral_format_bytes(disk->size_bytes);
+    return g_strdup_printf("[%s] %s  %s (%s)", disk->datastore != NULL ? disk->datastore : "?",
+                           disk->volume != NULL ? disk->volume : "?", size, bus);
+}

@@ -51,4 +51,8 @@ char *corral_format_thumbprint(const char *thumbprint);
 /* The vCPU count as "2 vCPUs". */
 char *corral_format_vcpus(gint64 vcpus);
 
+/* One disk of a guest as its summary shows it: "[ds] disk.qcow2  8.0 GiB
+ * (virtio)", or for a CD/DVD drive its disc or "empty". */
+char *corral_format_disk(const CorralVmDisk *disk);
+
 G_END_DECLS

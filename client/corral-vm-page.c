@@ -62,11 +62,9 @@ disks_text(GPtrArray *disks)
     GString *text = g_string_new(NULL);
 
     for (guint i = 0; disks != NULL && i < disks->len; i++) {
-        CorralVmDisk *disk = disks->pdata[i];
-        g_autofree char *size = corral_format_bytes(disk->size_bytes);
+        g_autofree char *line = corral_format_disk(disks->pdata[i]);
 
-        g_string_append_printf(text, "%s[%s] %s  %s (%s)", i > 0 ? "\n" : "", disk->datastore,
-                               disk->volume, size, corral_disk_bus_to_string(disk->bus));
+        g_string_append_printf(text, "%s%s", i > 0 ? "\n" : "", line);
     }
     return g_string_free(text, text->len == 0);
 }

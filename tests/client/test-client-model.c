@@ -24,6 +24,31 @@ static const struct {
     {CORRAL_UNLIMITED, "Unlimited"},
 };
 
+static const struct {
+    CorralVmDisk disk;
+    const char *text;
+} disk_cases[] = {
+    {{.datastore = "local",
+      .volume = "web.qcow2",
+      .size_bytes = (gint64)8 << 30,
+      .bus = CORRAL_DISK_BUS_VIRTIO},
+     "[local] web.qcow2  8.0\xc2\xa0GiB (virtio)"},
+    {{.datastore = "iso",
+      .volume = "debian.iso",
+      .bus = CORRAL_DISK_BUS_SATA,
+      .device = CORRAL_DISK_DEVICE_CDROM},
+     "CD/DVD: [iso] debian.iso (sata)"},
+    {{.bus = CORRAL_DISK_BUS_IDE, .device = CORRAL_DISK_DEVICE_CDROM}, "CD/DVD: empty (ide)"},
+};
+
+START_TEST(test_format_disk)
+{
+    g_autofree char *text = corral_format_disk(&disk_cases[_i].disk);
+
+    ck_assert_str_eq(text, disk_cases[_i].text);
+}
+END_TEST
+
 START_TEST(test_format_bytes)
 {
     g_autofree char *text = corral_format_bytes(bytes_cases[_i].bytes);
@@ -267,6 +292,7 @@ model_suite(void)
     TCase *tc = tcase_create("model");
 
     tcase_add_loop_test(tc, test_format_bytes, 0, G_N_ELEMENTS(bytes_cases));
+    tcase_add_loop_test(tc, test_format_disk, 0, G_N_ELEMENTS(disk_cases));
     tcase_add_loop_test(tc, test_format_figures, 0, G_N_ELEMENTS(figure_cases));
     tcase_add_test(tc, test_format_states_and_thumbprint);
     tcase_add_test(tc, test_inventory_tree);
