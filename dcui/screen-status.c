@@ -168,7 +168,9 @@ status_draw(DcuiScreen *self, DcuiApp *app)
     int top_h = LINES * 2 / 5, y;
     g_autofree char *memory = g_format_size_full(s->info->memory_bytes, G_FORMAT_SIZE_IEC_UNITS);
     g_autofree char *cpu = g_strdup_printf(_("%u × %s"), s->info->cpus, s->info->cpu_model);
-    g_autofree char *machine = g_strdup_printf("%s %s", s->info->vendor, s->info->model);
+    g_autofree char *machine = s->info->has_dmi
+                                   ? g_strdup_printf("%s %s", s->info->vendor, s->info->model)
+                                   : g_strdup(_("Hardware vendor and model not reported"));
     g_autofree char *mem_line = g_strdup_printf(_("%s memory"), memory);
 
     dcui_paint_fill(0, 0, top_h, COLS, DCUI_ROLE_BANNER);

@@ -63,6 +63,8 @@ dcui_sysinfo_read(void)
 
     info->vendor = read_line("/sys/class/dmi/id/sys_vendor");
     info->model = read_line("/sys/class/dmi/id/product_name");
+    info->has_dmi =
+        g_strcmp0(info->vendor, _("unknown")) != 0 || g_strcmp0(info->model, _("unknown")) != 0;
     info->serial = read_line("/sys/class/dmi/id/product_serial");
     info->uuid = read_line("/sys/class/dmi/id/product_uuid");
     info->cpu_model = cpu_model();

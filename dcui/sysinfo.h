@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
+    gboolean has_dmi; /* the firmware names a vendor or a model */
     char *vendor;
     char *model;
     char *serial;
