@@ -989,8 +989,10 @@ disk_identity(xmlXPathContext *ctx, xmlNode *node)
                            type != NULL ? type : "file", source != NULL ? source : "-");
 }
 
-char *
-corrald_domain_xml_disk_identity(const char *xml, const char *dev)
+/* What @render makes of the disk at target @dev of the domain @xml, or NULL. */
+static char *
+render_disk_at(const char *xml, const char *dev,
+               char *(*render)(xmlDoc *doc, xmlXPathContext *ctx, xmlNode *node))
 {
     g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
     g_autoptr(xmlXPathContext) ctx = NULL;
@@ -1000,21 +1002,31 @@ corrald_domain_xml_disk_identity(const char *xml, const char *dev)
         return NULL;
     ctx = xpath_context(doc);
     node = disk_at(ctx, dev);
-    return node != NULL ? disk_identity(ctx, node) : NULL;
+    return node != NULL ? render(doc, ctx, node) : NULL;
+}
+
+static char *
+render_identity(xmlDoc *doc, xmlXPathContext *ctx, xmlNode *node)
+{
+    return disk_identity(ctx, node);
+}
+
+static char *
+render_text(xmlDoc *doc, xmlXPathContext *ctx, xmlNode *node)
+{
+    return node_text(doc, node);
+}
+
+char *
+corrald_domain_xml_disk_identity(const char *xml, const char *dev)
+{
+    return render_disk_at(xml, dev, render_identity);
 }
 
 char *
 corrald_domain_xml_disk_at(const char *xml, const char *dev)
 {
-    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", NULL);
-    g_autoptr(xmlXPathContext) ctx = NULL;
-    xmlNode *node;
-
-    if (doc == NULL)
-        return NULL;
-    ctx = xpath_context(doc);
-    node = disk_at(ctx, dev);
-    return node != NULL ? node_text(doc, node) : NULL;
+    return render_disk_at(xml, dev, render_text);
 }
 
 /* The first target of @bus's prefix that no disk of the document has. */
