@@ -47,6 +47,8 @@ kind_is_string(CorralFieldKind kind)
     case CORRAL_KIND_UUID:
     case CORRAL_KIND_ADDRESS:
     case CORRAL_KIND_MAC:
+    case CORRAL_KIND_TAG:
+    case CORRAL_KIND_FOLDER:
         return TRUE;
     default:
         return FALSE;
@@ -223,6 +225,86 @@ corral_path_validate(const char *path, GError **error)
     return TRUE;
 }
 
+/* A tag, or one label of a folder path: 1–64 characters, no control
+ * characters, no space at either end; tags also no "," (lists of tags are
+ * written with commas). */
+static gboolean
+label_validate(const char *text, gboolean is_tag, GError **error)
+{
+    glong chars = g_utf8_strlen(text, -1);
+
+    if (chars == 0) {
+        set_invalid(error, "is empty");
+        return FALSE;
+    }
+    if (chars > CORRAL_TAG_MAX_CHARS) {
+        set_invalid(error, "is longer than %d characters", CORRAL_TAG_MAX_CHARS);
+        return FALSE;
+    }
+    for (const char *c = text; *c != '\0'; c = g_utf8_next_char(c)) {
+        gunichar ch = g_utf8_get_char(c);
+
+        if (g_unichar_iscntrl(ch)) {
+            set_invalid(error, "contains a control character (0x%02x)", ch);
+            return FALSE;
+        }
+        if (is_tag && ch == ',') {
+            set_invalid(error, "contains \",\" (tags are listed with commas)");
+            return FALSE;
+        }
+    }
+    if (g_unichar_isspace(g_utf8_get_char(text)) ||
+        g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(text + strlen(text))))) {
+        set_invalid(error, "begins or ends with a space");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+corral_tag_validate(const char *tag, GError **error)
+{
+    if (!g_utf8_validate(tag, -1, NULL)) {
+        set_invalid(error, "is not valid UTF-8");
+        return FALSE;
+    }
+    return label_validate(tag, TRUE, error);
+}
+
+gboolean
+corral_folder_validate(const char *folder, GError **error)
+{
+    g_auto(GStrv) labels = NULL;
+
+    if (!g_utf8_validate(folder, -1, NULL)) {
+        set_invalid(error, "is not valid UTF-8");
+        return FALSE;
+    }
+    /* "" and "/" are both the top. */
+    if (folder[0] == '\0' || strcmp(folder, "/") == 0)
+        return TRUE;
+    if (folder[0] != '/') {
+        set_invalid(error, "must start with \"/\"");
+        return FALSE;
+    }
+    labels = g_strsplit(folder + 1, "/", -1);
+    if (g_strv_length(labels) > CORRAL_FOLDER_MAX_DEPTH) {
+        set_invalid(error, "is more than %d folders deep", CORRAL_FOLDER_MAX_DEPTH);
+        return FALSE;
+    }
+    for (guint i = 0; labels[i] != NULL; i++) {
+        if (strcmp(labels[i], ".") == 0 || strcmp(labels[i], "..") == 0) {
+            set_invalid(error, "component %u \"%s\" is not a name", i + 1, labels[i]);
+            return FALSE;
+        }
+        if (!label_validate(labels[i], FALSE, error)) {
+            g_prefix_error(error, "component %u ", i + 1);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static gboolean
 uuid_validate(const char *text, GError **error)
 {
@@ -281,6 +363,10 @@ string_validate(const CorralField *field, const char *text, GError **error)
         return address_validate(text, field->family, error);
     case CORRAL_KIND_MAC:
         return mac_validate(text, error);
+    case CORRAL_KIND_TAG:
+        return label_validate(text, TRUE, error);
+    case CORRAL_KIND_FOLDER:
+        return corral_folder_validate(text, error);
     default:
         return TRUE;
     }
@@ -379,6 +465,25 @@ element_free_func(const CorralField *element)
 static gboolean decode_value(Decoder *decoder, const CorralField *field, json_object *json,
                              gpointer slot, GError **error);
 
+/* Whether string element @i of @array differs from those before it. */
+static gboolean
+is_unique(GPtrArray *array, Decoder *decoder, gsize i, GError **error)
+{
+    gsize mark = decoder->path->len;
+    g_autofree char *quoted = NULL;
+
+    for (gsize k = 0; k < i; k++) {
+        if (strcmp(array->pdata[k], array->pdata[i]) != 0)
+            continue;
+        quoted = quote(array->pdata[i]);
+        g_string_append_printf(decoder->path, "[%" G_GSIZE_FORMAT "]", i);
+        refuse(decoder, error, "%s is already in the list (at %" G_GSIZE_FORMAT ")", quoted, k);
+        g_string_truncate(decoder->path, mark);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 decode_array(Decoder *decoder, const CorralField *field, json_object *json, GPtrArray **slot,
              GError **error)
@@ -390,6 +495,10 @@ decode_array(Decoder *decoder, const CorralField *field, json_object *json, GPtr
     if (!json_object_is_type(json, json_type_array))
         return refuse_type(decoder, "an array", json, error);
     n = json_object_array_length(json);
+    if (field->max > 0 && n > (gsize)field->max)
+        return refuse(decoder, error,
+                      "has %" G_GSIZE_FORMAT " elements, at most %" G_GINT64_FORMAT " are allowed",
+                      n, field->max);
     /* The array is in place before its elements are decoded, so a refusal
      * halfway leaves an object that corral_codec_free() can take apart. */
     *slot = g_ptr_array_new_full((guint)n, element_free_func(element));
@@ -409,6 +518,8 @@ decode_array(Decoder *decoder, const CorralField *field, json_object *json, GPtr
             return FALSE;
         if (element->kind != CORRAL_KIND_OBJECT)
             g_ptr_array_add(*slot, value);
+        if ((field->flags & CORRAL_FIELD_UNIQUE) && !is_unique(*slot, decoder, i, error))
+            return FALSE;
     }
     return TRUE;
 }
@@ -424,6 +535,8 @@ decode_value(Decoder *decoder, const CorralField *field, json_object *json, gpoi
     case CORRAL_KIND_UUID:
     case CORRAL_KIND_ADDRESS:
     case CORRAL_KIND_MAC:
+    case CORRAL_KIND_TAG:
+    case CORRAL_KIND_FOLDER:
         return decode_string(decoder, field, json, slot, error);
     case CORRAL_KIND_INT:
         return decode_int(decoder, field, json, slot, error);
@@ -659,7 +772,9 @@ encode_value(const CorralField *field, gconstpointer slot)
     case CORRAL_KIND_PATH:
     case CORRAL_KIND_UUID:
     case CORRAL_KIND_ADDRESS:
-    case CORRAL_KIND_MAC: {
+    case CORRAL_KIND_MAC:
+    case CORRAL_KIND_TAG:
+    case CORRAL_KIND_FOLDER: {
         const char *text = *(char *const *)slot;
 
         return text != NULL ? json_object_new_string(text) : NULL;

@@ -56,6 +56,11 @@ static const CorralField vm_spec_fields[] = {
         CORRAL_OBJECT_ARRAY("nics", CorralVmSpec, nics, CORRAL_FIELD_OPTIONAL, &corral_vm_nic_type),
     [CORRAL_VM_SPEC_FIELD_RESOURCES] = CORRAL_OBJECT("resources", CorralVmSpec, resources,
                                                      CORRAL_FIELD_OPTIONAL, &corral_resources_type),
+    [CORRAL_VM_SPEC_FIELD_TAGS] = CORRAL_STRING_ARRAY_MAX(
+        "tags", CorralVmSpec, tags, CORRAL_FIELD_OPTIONAL | CORRAL_FIELD_UNIQUE, CORRAL_KIND_TAG,
+        CORRAL_TAGS_MAX),
+    [CORRAL_VM_SPEC_FIELD_FOLDER] =
+        CORRAL_FOLDER("folder", CorralVmSpec, folder, CORRAL_FIELD_OPTIONAL),
 };
 CORRAL_DEFINE_OBJECT(CorralVmSpec, corral_vm_spec, "vm-spec", vm_spec_fields,
                      CORRAL_VM_SPEC_FIELD_LAST, NULL)

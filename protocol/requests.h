@@ -99,6 +99,8 @@ typedef enum {
     CORRAL_VM_SPEC_FIELD_DISKS,
     CORRAL_VM_SPEC_FIELD_NICS,
     CORRAL_VM_SPEC_FIELD_RESOURCES,
+    CORRAL_VM_SPEC_FIELD_TAGS,
+    CORRAL_VM_SPEC_FIELD_FOLDER,
     CORRAL_VM_SPEC_FIELD_LAST
 } CorralVmSpecField;
 
@@ -112,6 +114,8 @@ typedef struct {
     GPtrArray *disks; /* CorralVmDisk */
     GPtrArray *nics;  /* CorralVmNic */
     CorralResources resources;
+    GPtrArray *tags; /* char *, or NULL: see CorralVm */
+    char *folder;
 } CorralVmSpec;
 CORRAL_DECLARE_OBJECT(CorralVmSpec, corral_vm_spec)
 

@@ -84,6 +84,10 @@ static const CorralField vm_fields[] = {
                                                 CORRAL_FIELD_REQUIRED, &corral_resources_type),
     [CORRAL_VM_FIELD_USAGE] =
         CORRAL_OBJECT("usage", CorralVm, usage, CORRAL_FIELD_REQUIRED, &corral_usage_type),
+    [CORRAL_VM_FIELD_TAGS] =
+        CORRAL_STRING_ARRAY_MAX("tags", CorralVm, tags, CORRAL_FIELD_OPTIONAL | CORRAL_FIELD_UNIQUE,
+                                CORRAL_KIND_TAG, CORRAL_TAGS_MAX),
+    [CORRAL_VM_FIELD_FOLDER] = CORRAL_FOLDER("folder", CorralVm, folder, CORRAL_FIELD_OPTIONAL),
     [CORRAL_VM_FIELD_PENDING_RESTART] = CORRAL_STRING_ARRAY(
         "pending_restart", CorralVm, pending_restart, CORRAL_FIELD_OPTIONAL, CORRAL_KIND_NAME),
 };

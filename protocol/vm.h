@@ -101,11 +101,18 @@ typedef enum {
     CORRAL_VM_FIELD_NICS,
     CORRAL_VM_FIELD_RESOURCES,
     CORRAL_VM_FIELD_USAGE,
+    CORRAL_VM_FIELD_TAGS,
+    CORRAL_VM_FIELD_FOLDER,
     CORRAL_VM_FIELD_PENDING_RESTART,
     CORRAL_VM_FIELD_LAST
 } CorralVmField;
 
-/* `pending_restart` is in PATCH answers only, and only when some change
+/* `tags` (at most CORRAL_TAGS_MAX, each once) and `folder` (a path such
+ * as "/Production/Web"; "/" is the top) are the operator's own labels,
+ * kept by the host in the guest's libvirt metadata. Hosts that predate
+ * them send neither.
+ *
+ * `pending_restart` is in PATCH answers only, and only when some change
  * reached the settings but waits for the running guest's next start: the
  * names of the fields it touched ("disks"). */
 typedef struct {
@@ -121,6 +128,8 @@ typedef struct {
     GPtrArray *nics;  /* CorralVmNic */
     CorralResources resources;
     CorralUsage usage;
+    GPtrArray *tags; /* char *, or NULL */
+    char *folder;
     GPtrArray *pending_restart; /* char *, or NULL */
 } CorralVm;
 CORRAL_DECLARE_OBJECT(CorralVm, corral_vm)

@@ -487,6 +487,68 @@ START_TEST(test_name_validate)
 }
 END_TEST
 
+/* Tags and folders: what the CLI and the client check before sending. */
+START_TEST(test_labels_validate)
+{
+    static const struct {
+        const char *text;
+        gboolean tag, folder;
+    } cases[] = {
+        {"web", TRUE, FALSE},
+        {"a b/c", TRUE, FALSE},
+        {"ünïcødé", TRUE, FALSE},
+        {"", FALSE, TRUE},
+        {"/", TRUE, TRUE},
+        {"/Production/Web", TRUE, TRUE},
+        {"/a/b/c/d/e/f/g/h", TRUE, TRUE},
+        {"/a/b/c/d/e/f/g/h/i", TRUE, FALSE},
+        {"/Production/", TRUE, FALSE},
+        {"/a,b", FALSE, TRUE},
+        {"Prod", TRUE, FALSE},
+        {"web ", FALSE, FALSE},
+        {"tab\there", FALSE, FALSE},
+        {"c1\xc2\x85", FALSE, FALSE}, /* U+0085, a C1 control character */
+        {"\xff", FALSE, FALSE},
+    };
+    g_autofree char *longest = g_strnfill(CORRAL_TAG_MAX_CHARS, 'x');
+    g_autofree char *too_long = g_strnfill(CORRAL_TAG_MAX_CHARS + 1, 'x');
+    g_autofree char *wide = NULL;
+    GString *accents = g_string_new(NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        ck_assert_msg(corral_tag_validate(cases[i].text, NULL) == cases[i].tag, "tag %s",
+                      cases[i].text);
+        ck_assert_msg(corral_folder_validate(cases[i].text, NULL) == cases[i].folder, "folder %s",
+                      cases[i].text);
+    }
+    ck_assert(corral_tag_validate(longest, NULL));
+    ck_assert(!corral_tag_validate(too_long, NULL));
+    /* 64 characters of two bytes each are still 64 characters. */
+    for (guint i = 0; i < CORRAL_TAG_MAX_CHARS; i++)
+        g_string_append(accents, "é");
+    wide = g_string_free(accents, FALSE);
+    ck_assert(corral_tag_validate(wide, NULL));
+}
+END_TEST
+
+/* A PATCH of labels only: present bits say what was sent; an empty list
+ * and an empty folder are values, not absences. */
+START_TEST(test_patch_labels)
+{
+    static const char body[] = "{\"tags\": [], \"folder\": \"\"}";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVmSpec) spec = NULL;
+
+    spec = corral_codec_parse(&corral_vm_spec_type, body, strlen(body),
+                              CORRAL_DECODE_STRICT | CORRAL_DECODE_PARTIAL, &error);
+    ck_assert_msg(spec != NULL, "%s", error ? error->message : "");
+    ck_assert_uint_eq(spec->present,
+                      (1u << CORRAL_VM_SPEC_FIELD_TAGS) | (1u << CORRAL_VM_SPEC_FIELD_FOLDER));
+    ck_assert_uint_eq(spec->tags->len, 0);
+    ck_assert_str_eq(spec->folder, "");
+}
+END_TEST
+
 static Suite *
 codec_suite(void)
 {
@@ -505,6 +567,7 @@ codec_suite(void)
     tcase_add_test(malformed, test_malformed_corpus_complete);
     tcase_add_test(malformed, test_nesting_limit);
     tcase_add_test(malformed, test_name_validate);
+    tcase_add_test(malformed, test_labels_validate);
     suite_add_tcase(suite, malformed);
 
     tcase_add_loop_test(enum_case, test_enum_round_trip, 0, G_N_ELEMENTS(enums));
@@ -514,6 +577,7 @@ codec_suite(void)
     tcase_add_test(patch, test_patch_present);
     tcase_add_test(patch, test_patch_refusals);
     tcase_add_test(patch, test_unknown_fields);
+    tcase_add_test(patch, test_patch_labels);
     suite_add_tcase(suite, patch);
 
     tcase_add_test(encode, test_encode_optional_fields);
