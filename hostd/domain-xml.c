@@ -152,6 +152,12 @@ append_escaped(GString *xml, const char *format, ...)
     g_string_append(xml, text);
 }
 
+gboolean
+corrald_folder_is_top(const char *folder)
+{
+    return folder == NULL || folder[0] == '\0' || g_str_equal(folder, "/");
+}
+
 static void
 append_metadata(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptions *options)
 {
@@ -160,6 +166,12 @@ append_metadata(GString *xml, const CorralVmSpec *spec, const CorraldDomainOptio
     if (spec->guest_os != NULL)
         append_escaped(xml, "      <" NS_PREFIX ":guest-os>%s</" NS_PREFIX ":guest-os>\n",
                        spec->guest_os);
+    for (guint i = 0; spec->tags != NULL && i < spec->tags->len; i++)
+        append_escaped(xml, "      <" NS_PREFIX ":tag>%s</" NS_PREFIX ":tag>\n",
+                       (const char *)spec->tags->pdata[i]);
+    if (!corrald_folder_is_top(spec->folder))
+        append_escaped(xml, "      <" NS_PREFIX ":folder>%s</" NS_PREFIX ":folder>\n",
+                       spec->folder);
     for (guint i = 0; options->disks != NULL && i < spec->disks->len; i++) {
         const CorralVmDisk *disk = spec->disks->pdata[i];
 
@@ -540,6 +552,49 @@ parse_nics(xmlXPathContext *ctx, CorralVm *vm)
     }
 }
 
+/* The tags and folder that @tags_expr and @folder_expr select. What the
+ * API could not carry (written there by hand: an invalid or repeated tag,
+ * tags beyond the most, an invalid folder) is left out, so that every
+ * guest still decodes. */
+static void
+read_labels(xmlXPathContext *ctx, const char *tags_expr, const char *folder_expr, CorralVm *vm)
+{
+    g_autoptr(xmlXPathObject) nodes = xpath_nodes(ctx, tags_expr);
+    g_autofree char *folder = xpath_string(ctx, NULL, folder_expr);
+
+    vm->tags = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < NODES_LEN(nodes) && vm->tags->len < CORRAL_TAGS_MAX; i++) {
+        g_autofree char *tag = xpath_string(ctx, nodes->nodesetval->nodeTab[i], ".");
+
+        if (tag == NULL || !corral_tag_validate(tag, NULL) ||
+            g_ptr_array_find_with_equal_func(vm->tags, tag, g_str_equal, NULL))
+            g_debug("vm %s: tag %s left out", vm->name, tag);
+        else
+            g_ptr_array_add(vm->tags, g_steal_pointer(&tag));
+    }
+    if (corrald_folder_is_top(folder) || !corral_folder_validate(folder, NULL))
+        vm->folder = g_strdup("/");
+    else
+        vm->folder = g_steal_pointer(&folder);
+}
+
+gboolean
+corrald_metadata_xml_labels(const char *element, CorralVm *vm, GError **error)
+{
+    g_autoptr(xmlDoc) doc = parse_document(element, "metadata", error);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+
+    if (doc == NULL)
+        return FALSE;
+    ctx = xpath_context(doc);
+    g_clear_pointer(&vm->tags, g_ptr_array_unref);
+    g_clear_pointer(&vm->folder, g_free);
+    /* libvirt returns the element of the namespace it was asked for, bare. */
+    read_labels(ctx, "/*[local-name()='vm']/*[local-name()='tag']",
+                "/*[local-name()='vm']/*[local-name()='folder']", vm);
+    return TRUE;
+}
+
 CorralVm *
 corrald_domain_xml_parse(const char *xml, GError **error)
 {
@@ -571,6 +626,7 @@ corrald_domain_xml_parse_with_devs(const char *xml, GPtrArray **devs, GError **e
         xpath_int(ctx, NULL, "/domain/vcpu/@current", xpath_int(ctx, NULL, "/domain/vcpu", 1));
     vm->memory_bytes = xpath_size(ctx, "/domain/memory");
     vm->guest_os = xpath_string(ctx, NULL, "/domain/metadata/c:vm/c:guest-os");
+    read_labels(ctx, "/domain/metadata/c:vm/c:tag", "/domain/metadata/c:vm/c:folder", vm);
     vm->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
     vm->nics = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_nic_free);
     if (devs != NULL)
@@ -891,6 +947,70 @@ corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **err
     if (CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_GUEST_OS))
         set_guest_os(ctx, patch->guest_os);
     xmlDocDumpMemory(doc, &text, &len);
+    result = g_strndup((const char *)text, (gsize)len);
+    xmlFree(text);
+    return result;
+}
+
+/* Tags and folder (the client issue: virDomainSetMetadata) */
+
+/* Drops @node's namespace and its children's: virDomainSetMetadata takes
+ * the element bare and puts it in the namespace it is given. */
+static void
+strip_namespace(xmlNode *node)
+{
+    for (xmlNode *child = node->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE)
+            strip_namespace(child);
+    node->ns = NULL;
+    if (node->nsDef != NULL) {
+        xmlFreeNsList(node->nsDef);
+        node->nsDef = NULL;
+    }
+}
+
+static void
+remove_children(xmlXPathContext *ctx, const char *expr)
+{
+    g_autoptr(xmlXPathObject) nodes = xpath_nodes(ctx, expr);
+
+    for (guint i = 0; i < NODES_LEN(nodes); i++) {
+        xmlUnlinkNode(nodes->nodesetval->nodeTab[i]);
+        xmlFreeNode(nodes->nodesetval->nodeTab[i]);
+    }
+}
+
+char *
+corrald_domain_xml_metadata_element(const char *xml, const CorralVmSpec *patch, GError **error)
+{
+    g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    g_autoptr(xmlDoc) out = NULL;
+    xmlNode *vm, *copy;
+    xmlChar *text = NULL;
+    char *result;
+    int len = 0;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xpath_context(doc);
+    vm = ensure_metadata(ctx);
+    if (patch != NULL && CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_TAGS)) {
+        remove_children(ctx, "/domain/metadata/c:vm/c:tag");
+        for (guint i = 0; patch->tags != NULL && i < patch->tags->len; i++)
+            xmlNewTextChild(vm, vm->ns, BAD_CAST "tag", BAD_CAST patch->tags->pdata[i]);
+    }
+    if (patch != NULL && CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_FOLDER)) {
+        remove_children(ctx, "/domain/metadata/c:vm/c:folder");
+        if (!corrald_folder_is_top(patch->folder))
+            xmlNewTextChild(vm, vm->ns, BAD_CAST "folder", BAD_CAST patch->folder);
+    }
+    /* The element alone, as a document of its own, without namespaces. */
+    out = xmlNewDoc(BAD_CAST "1.0");
+    copy = xmlDocCopyNode(vm, out, 1);
+    xmlDocSetRootElement(out, copy);
+    strip_namespace(copy);
+    xmlDocDumpMemory(out, &text, &len);
     result = g_strndup((const char *)text, (gsize)len);
     xmlFree(text);
     return result;

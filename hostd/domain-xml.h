@@ -69,11 +69,10 @@ char *corrald_domain_xml_build(const CorralVmSpec *spec, const CorraldDomainOpti
                                GError **error);
 
 /* The guest described by libvirt's domain XML: id, name, vcpus,
- * memory_bytes, guest_os, disks and NICs. The state, pool and usage are not
- * in the XML: the state reads as shutoff, the pool as "/". Disks of type
- * volume name their datastore and volume; other disks have a NULL
- * datastore and their path or source name as volume, for the caller to
- * resolve; size_bytes is 0. CD-ROMs read as described at
+ * memory_bytes, guest_os, tags, folder ("/" when none), disks and NICs. The state, pool and usage
+ * are not in the XML: the state reads as shutoff, the pool as "/". Disks of type volume name their
+ * datastore and volume; other disks have a NULL datastore and their path or source name as volume,
+ * for the caller to resolve; size_bytes is 0. CD-ROMs read as described at
  * corrald_domain_xml_parse_with_devs(); floppies and LUN pass-through are
  * left out. */
 CorralVm *corrald_domain_xml_parse(const char *xml, GError **error);
@@ -121,6 +120,21 @@ GPtrArray *corrald_domain_xml_created_volumes(const char *xml, GError **error);
 /* The persistent XML @xml with the vcpus, memory_bytes and guest_os of
  * @patch applied (those whose present bits are set). */
 char *corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **error);
+
+/* Whether @folder names the top of the folders: NULL, "" or "/". Guests
+ * there have no <folder> in their metadata. */
+gboolean corrald_folder_is_top(const char *folder);
+
+/* Corral's metadata element of domain XML @xml, bare (no namespace) as
+ * virDomainSetMetadata takes it, with the tags and folder of @patch
+ * applied (those whose present bits are set; @patch NULL: as it is). Its
+ * other children stay as they are; a guest without one gets one. */
+char *corrald_domain_xml_metadata_element(const char *xml, const CorralVmSpec *patch,
+                                          GError **error);
+
+/* Sets @vm's tags and folder from Corral's metadata element as
+ * virDomainGetMetadata returns it (bare; with its namespace is fine too). */
+gboolean corrald_metadata_xml_labels(const char *element, CorralVm *vm, GError **error);
 
 /* <domainsnapshot> for virDomainSnapshotCreateXML. */
 char *corrald_snapshot_xml_build(const CorralSnapshotSpec *spec);

@@ -299,8 +299,8 @@ corrald_handle_vm_edit(CorraldCall *call, GError **error)
         return FALSE;
     if (patch->present == 0) {
         g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
-                            "vm: nothing to change (send name, vcpus, memory_bytes, guest_os or "
-                            "disks)");
+                            "vm: nothing to change (send name, vcpus, memory_bytes, guest_os, "
+                            "disks, tags or folder)");
         return FALSE;
     }
     old_name = g_strdup(virDomainGetName(domain));

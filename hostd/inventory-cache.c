@@ -12,6 +12,7 @@
 #include "hostd/hostd-error.h"
 #include "hostd/inventory.h"
 #include "hostd/sampler.h"
+#include "hostd/vm-labels.h"
 
 #include <libvirt/virterror.h>
 
@@ -110,6 +111,7 @@ summary_read(virConnectPtr conn, const char *uuid, gboolean *gone)
     g_autoptr(virDomain) domain = virDomainLookupByUUIDString(conn, uuid);
     virDomainInfo info;
     gboolean saved = FALSE;
+    CorralVm *vm;
 
     *gone = FALSE;
     if (domain == NULL || virDomainGetInfo(domain, &info) < 0) {
@@ -118,9 +120,11 @@ summary_read(virConnectPtr conn, const char *uuid, gboolean *gone)
     }
     if (info.state == VIR_DOMAIN_SHUTOFF)
         saved = virDomainHasManagedSaveImage(domain, 0) > 0;
-    return summary_new(uuid, virDomainGetName(domain),
-                       corrald_vm_state_from_libvirt(info.state, saved), info.nrVirtCpu,
-                       (gint64)info.maxMem * 1024);
+    vm = summary_new(uuid, virDomainGetName(domain),
+                     corrald_vm_state_from_libvirt(info.state, saved), info.nrVirtCpu,
+                     (gint64)info.maxMem * 1024);
+    corrald_vm_labels_read(domain, vm);
+    return vm;
 }
 
 static int
@@ -242,8 +246,13 @@ corrald_inventory_cache_dup(CorraldInventoryCache *cache, const char *id)
 
     g_rw_lock_reader_lock(&cache->lock);
     vm = g_hash_table_lookup(cache->vms, id);
-    if (vm != NULL)
+    if (vm != NULL) {
         copy = summary_new(vm->id, vm->name, vm->state, vm->vcpus, vm->memory_bytes);
+        copy->tags = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; vm->tags != NULL && i < vm->tags->len; i++)
+            g_ptr_array_add(copy->tags, g_strdup(vm->tags->pdata[i]));
+        copy->folder = g_strdup(vm->folder);
+    }
     g_rw_lock_reader_unlock(&cache->lock);
     return copy;
 }

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The guest list in memory, as ESXi's hostd keeps its inventory: each
- * guest's summary (id, name, state, vcpus, memory_bytes, pool) by UUID, so
- * GET /vms answers without asking libvirt about every guest. It is filled
- * at start and kept current three ways: the handlers update a guest
- * synchronously once libvirt has done what they asked (so a caller sees
- * the new state in the very next list), libvirt's lifecycle events update
- * the guest they name whoever changed it, and a full resync every
- * CORRALD_SAMPLE_INTERVAL_S seconds heals whatever an event missed.
+ * guest's summary (id, name, state, vcpus, memory_bytes, pool, tags and
+ * folder) by UUID, so GET /vms answers without asking libvirt about every
+ * guest. It is filled at start and kept current three ways: the handlers
+ * update a guest synchronously once libvirt has done what they asked (so a
+ * caller sees the new state in the very next list), libvirt's lifecycle and
+ * metadata events update the guest they name whoever changed it, and a full
+ * resync every CORRALD_SAMPLE_INTERVAL_S seconds heals whatever an event
+ * missed.
  *
  * Readers share a GRWLock and never wait for each other nor for libvirt;
  * a writer reads libvirt first, outside the read-write lock, under a

@@ -10,6 +10,7 @@
 #include "hostd/domain-xml.h"
 #include "hostd/hostd-error.h"
 #include "hostd/vm-disks.h"
+#include "hostd/vm-labels.h"
 
 #include <libvirt/virterror.h>
 #include <stdlib.h>
@@ -159,6 +160,7 @@ corrald_inventory_list(virConnectPtr conn, GError **error)
         vm->state = corrald_vm_state_from_libvirt(info.state, g_hash_table_contains(saved, uuid));
         vm->vcpus = info.nrVirtCpu;
         vm->memory_bytes = (gint64)info.maxMem * 1024;
+        corrald_vm_labels_read(domains[i], vm);
         g_ptr_array_add(vms, vm);
     }
     free_domains(domains, n);
@@ -287,44 +289,20 @@ corrald_inventory_edit(virDomainPtr domain, const CorralVmSpec *patch, GError **
     return corrald_inventory_edit_full(domain, patch, NULL, error);
 }
 
-gboolean
-corrald_inventory_edit_full(virDomainPtr domain, const CorralVmSpec *patch,
-                            gboolean *restart_needed, GError **error)
+/* The settings part of an edit: disks, vcpus, memory, guest OS, name. */
+static gboolean
+edit_definition(virDomainPtr domain, const CorralVmSpec *patch, gboolean rename,
+                gboolean *restart_needed, GError **error)
 {
     virConnectPtr conn = virDomainGetConnect(domain);
     const guint64 config_fields = (G_GUINT64_CONSTANT(1) << CORRAL_VM_SPEC_FIELD_VCPUS) |
                                   (G_GUINT64_CONSTANT(1) << CORRAL_VM_SPEC_FIELD_MEMORY_BYTES) |
                                   (G_GUINT64_CONSTANT(1) << CORRAL_VM_SPEC_FIELD_GUEST_OS);
-    gboolean rename = CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_NAME) &&
-                      g_strcmp0(patch->name, domain_name(domain)) != 0;
     g_autofree char *old_xml = NULL;
     g_autofree char *new_xml = NULL;
     g_autoptr(CorraldDiskEdit) disk_edit = NULL;
     const char *base_xml;
     gboolean deferred = FALSE;
-    CorralVmState state;
-
-    if (restart_needed != NULL)
-        *restart_needed = FALSE;
-
-    for (gsize i = 0; i < G_N_ELEMENTS(not_editable); i++)
-        if (CORRAL_HAS(patch, not_editable[i].field)) {
-            g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
-                                not_editable[i].message);
-            return FALSE;
-        }
-    if (rename) {
-        if (!corrald_inventory_state(domain, &state, error))
-            return FALSE;
-        if (state != CORRAL_VM_STATE_SHUTOFF) {
-            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID_STATE,
-                        "vm %s is %s: it can be renamed only when shut off", domain_name(domain),
-                        corral_vm_state_to_string(state));
-            return FALSE;
-        }
-        if (!corrald_inventory_check_name_free(conn, patch->name, error))
-            return FALSE;
-    }
 
     old_xml = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
     if (old_xml == NULL) {
@@ -373,6 +351,48 @@ corrald_inventory_edit_full(virDomainPtr domain, const CorralVmSpec *patch,
     }
     if (restart_needed != NULL)
         *restart_needed = deferred;
+    return TRUE;
+}
+
+gboolean
+corrald_inventory_edit_full(virDomainPtr domain, const CorralVmSpec *patch,
+                            gboolean *restart_needed, GError **error)
+{
+    gboolean rename = CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_NAME) &&
+                      g_strcmp0(patch->name, domain_name(domain)) != 0;
+    virConnectPtr conn = virDomainGetConnect(domain);
+    CorraldVmLabelsUndo *labels = NULL;
+    CorralVmState state;
+
+    if (restart_needed != NULL)
+        *restart_needed = FALSE;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(not_editable); i++)
+        if (CORRAL_HAS(patch, not_editable[i].field)) {
+            g_set_error_literal(error, CORRALD_ERROR, CORRALD_ERROR_INVALID,
+                                not_editable[i].message);
+            return FALSE;
+        }
+    if (rename) {
+        if (!corrald_inventory_state(domain, &state, error))
+            return FALSE;
+        if (state != CORRAL_VM_STATE_SHUTOFF) {
+            g_set_error(error, CORRALD_ERROR, CORRALD_ERROR_INVALID_STATE,
+                        "vm %s is %s: it can be renamed only when shut off", domain_name(domain),
+                        corral_vm_state_to_string(state));
+            return FALSE;
+        }
+        if (!corrald_inventory_check_name_free(conn, patch->name, error))
+            return FALSE;
+    }
+    /* The labels first, as they are simplest to put back. */
+    if (!corrald_vm_labels_apply(domain, patch, &labels, error))
+        return FALSE;
+    if (!edit_definition(domain, patch, rename, restart_needed, error)) {
+        corrald_vm_labels_undo(labels);
+        return FALSE;
+    }
+    corrald_vm_labels_undo_free(labels);
     return TRUE;
 }
 

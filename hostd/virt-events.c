@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Domain lifecycle events into the event log (see virt-events.h), through
- * one table from libvirt's (event, detail) to an event kind and message.
+ * one table from libvirt's (event, detail) to an event kind and message;
+ * metadata changes into the inventory cache.
  */
 #include "hostd/virt-events.h"
 
 #include "hostd/daemon.h"
 #include "hostd/hostd-error.h"
 #include "hostd/inventory-cache.h"
+
+#include <libvirt/virterror.h>
 
 #define ANY_DETAIL (-1)
 
@@ -47,8 +50,9 @@ static const struct {
     {VIR_DOMAIN_EVENT_CRASHED, ANY_DETAIL, "vm-crashed", "crashed"},
 };
 
-/* The callback registration; one connection per process. */
+/* The callback registrations; one connection per process. */
 static int callback_id = -1;
+static int metadata_callback_id = -1;
 
 /* The UUIDs of guests that libvirt paused; only the event thread uses it. */
 static GHashTable *paused;
@@ -106,6 +110,18 @@ on_lifecycle(virConnectPtr conn, virDomainPtr domain, int event, int detail, voi
     return 0;
 }
 
+/* Runs in libvirt's event loop thread. A change of the metadata (the tags
+ * and folder, by corrald or by hand) only refreshes the list: corrald
+ * logs its own changes, as "vm-edit". */
+static void
+on_metadata(virConnectPtr conn, virDomainPtr domain, int type, const char *nsuri, void *opaque)
+{
+    CorraldDaemon *daemon = opaque;
+
+    if (daemon->inventory != NULL)
+        corrald_inventory_cache_update(daemon->inventory, domain);
+}
+
 gboolean
 corrald_virt_events_start(CorraldDaemon *daemon, GError **error)
 {
@@ -120,6 +136,12 @@ corrald_virt_events_start(CorraldDaemon *daemon, GError **error)
         corrald_error_from_libvirt(error, "listening to libvirt's domain events");
         return FALSE;
     }
+    metadata_callback_id =
+        virConnectDomainEventRegisterAny(daemon->conn, NULL, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+                                         VIR_DOMAIN_EVENT_CALLBACK(on_metadata), daemon, NULL);
+    if (metadata_callback_id < 0)
+        g_warning("libvirt reports no metadata changes: %s (the list heals at its resync)",
+                  virGetLastErrorMessage());
     return TRUE;
 }
 
@@ -130,4 +152,7 @@ corrald_virt_events_stop(CorraldDaemon *daemon)
         return;
     virConnectDomainEventDeregisterAny(daemon->conn, callback_id);
     callback_id = -1;
+    if (metadata_callback_id >= 0)
+        virConnectDomainEventDeregisterAny(daemon->conn, metadata_callback_id);
+    metadata_callback_id = -1;
 }

@@ -126,6 +126,11 @@ START_TEST(test_round_trip)
                          want->volume != NULL ? want->volume : "(none)");
         ck_assert_int_eq(got->bus, want->bus);
     }
+    /* The labels come back as they went in; no folder is the top. */
+    ck_assert_uint_eq(vm->tags->len, spec->tags != NULL ? spec->tags->len : 0);
+    for (guint i = 0; i < vm->tags->len; i++)
+        ck_assert_str_eq(vm->tags->pdata[i], spec->tags->pdata[i]);
+    ck_assert_str_eq(vm->folder, spec->folder != NULL ? spec->folder : "/");
     ck_assert_uint_eq(vm->nics->len, spec->nics->len);
     for (guint i = 0; i < spec->nics->len; i++) {
         const CorralVmNic *want = spec->nics->pdata[i], *got = vm->nics->pdata[i];
@@ -264,7 +269,8 @@ START_TEST(test_escaping)
     ck_assert_msg(doc != NULL, "the XML does not parse:\n%s", xml);
     ctx = xmlXPathNewContext(doc);
     ck_assert(count(ctx, "count(/domain/name)") == 1);
-    ck_assert(count(ctx, "count(/domain/metadata/*/*)") == 2);
+    /* guest-os, two tags, folder, created-volume */
+    ck_assert(count(ctx, "count(/domain/metadata/*/*)") == 5);
     ck_assert(count(ctx, "count(/domain/devices/*)") == 7);
     ck_assert(count(ctx, "count(/domain/devices/disk)") == 1);
     ck_assert(count(ctx, "count(/domain/devices/disk/source)") == 1);
@@ -279,6 +285,63 @@ START_TEST(test_escaping)
     ck_assert(count(ctx, "count(//graphics[@port or @listen])") == 0);
     xmlXPathFreeContext(ctx);
     xmlFreeDoc(doc);
+}
+END_TEST
+
+/* The element for virDomainSetMetadata: bare, with the new labels and
+ * everything else Corral keeps there; and the element as libvirt returns
+ * it (in its namespace) reads back as those labels. */
+START_TEST(test_metadata_element)
+{
+    static const char patch_json[] = "{\"tags\": [\"db\", \"<x>&\"], \"folder\": \"/A/B\"}";
+    static const char clear_json[] = "{\"tags\": [], \"folder\": \"/\"}";
+    g_autofree char *xml = build_case(1); /* full: guest OS, tags, folder, made volumes */
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVmSpec) patch =
+        corral_codec_parse(&corral_vm_spec_type, patch_json, strlen(patch_json),
+                           CORRAL_DECODE_STRICT | CORRAL_DECODE_PARTIAL, &error);
+    g_autoptr(CorralVmSpec) clear =
+        corral_codec_parse(&corral_vm_spec_type, clear_json, strlen(clear_json),
+                           CORRAL_DECODE_STRICT | CORRAL_DECODE_PARTIAL, &error);
+    g_autofree char *element = corrald_domain_xml_metadata_element(xml, patch, &error);
+    g_autofree char *cleared = corrald_domain_xml_metadata_element(xml, clear, &error);
+    g_autofree char *unchanged = corrald_domain_xml_metadata_element(
+        "<domain><name>n</name><uuid>" TEST_UUID "</uuid></domain>", NULL, &error);
+    g_autofree char *namespaced = NULL;
+    g_autoptr(CorralVm) vm = g_new0(CorralVm, 1);
+
+    ck_assert_msg(element != NULL && cleared != NULL && unchanged != NULL, "%s",
+                  error != NULL ? error->message : "");
+    ck_assert_ptr_null(strstr(element, "xmlns"));
+    ck_assert_ptr_null(strstr(element, "corral:"));
+    ck_assert_ptr_nonnull(strstr(element, "<guest-os>"));
+    ck_assert_ptr_nonnull(strstr(element, "<created-volume "));
+    ck_assert_ptr_nonnull(strstr(element, "<tag>db</tag><tag>&lt;x&gt;&amp;</tag>"));
+    ck_assert_ptr_nonnull(strstr(element, "<folder>/A/B</folder>"));
+    ck_assert_ptr_null(strstr(element, "<tag>web</tag>"));
+    ck_assert_ptr_null(strstr(cleared, "<tag>"));
+    ck_assert_ptr_null(strstr(cleared, "<folder>"));
+    ck_assert_ptr_nonnull(strstr(cleared, "<guest-os>"));
+    ck_assert_ptr_nonnull(strstr(unchanged, "<vm/>"));
+
+    /* The element with its namespace and prefix reads back, */
+    namespaced = g_strdup_printf("<corral:vm xmlns:corral='%s'><corral:tag>db</corral:tag>"
+                                 "<corral:tag>db</corral:tag><corral:tag>bad,tag</corral:tag>"
+                                 "<corral:tag>web</corral:tag><corral:folder>/A/B</corral:folder>"
+                                 "</corral:vm>",
+                                 CORRALD_XMLNS_VM);
+    ck_assert(corrald_metadata_xml_labels(namespaced, vm, &error));
+    /* What the API could not carry is left out: the repeat, the comma. */
+    ck_assert_uint_eq(vm->tags->len, 2);
+    ck_assert_str_eq(vm->tags->pdata[0], "db");
+    ck_assert_str_eq(vm->tags->pdata[1], "web");
+    ck_assert_str_eq(vm->folder, "/A/B");
+    /* and libvirt's own reader returns it bare. */
+    ck_assert(corrald_metadata_xml_labels("<vm>\n  <tag>x</tag>\n</vm>", vm, &error));
+    ck_assert_uint_eq(vm->tags->len, 1);
+    ck_assert_str_eq(vm->folder, "/");
+    ck_assert(corrald_metadata_xml_labels("<vm/>", vm, &error));
+    ck_assert_uint_eq(vm->tags->len, 0);
 }
 END_TEST
 
@@ -509,6 +572,7 @@ domain_xml_suite(void)
     tcase_add_loop_test(golden, test_round_trip, 0, G_N_ELEMENTS(golden_cases));
     tcase_add_test(golden, test_escaping);
     tcase_add_test(golden, test_created_volumes);
+    tcase_add_test(golden, test_metadata_element);
     tcase_add_test(golden, test_edit);
     tcase_add_test(golden, test_domain_type);
     tcase_add_test(golden, test_cdrom_bus);

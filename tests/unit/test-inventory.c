@@ -335,6 +335,81 @@ START_TEST(test_edit)
 }
 END_TEST
 
+static gboolean
+list_has_labels(GPtrArray *vms, const char *uuid, const char *tag, const char *folder)
+{
+    for (guint i = 0; i < vms->len; i++) {
+        const CorralVm *vm = vms->pdata[i];
+
+        if (g_str_equal(vm->id, uuid))
+            return vm->tags->len == 1 && g_str_equal(vm->tags->pdata[0], tag) &&
+                   g_str_equal(vm->folder, folder);
+    }
+    return FALSE;
+}
+
+/* Tags and folder go to the metadata of both definitions of a running
+ * guest, keep the guest OS beside them, and show in the list and details;
+ * an edit that fails after them takes them back. */
+START_TEST(test_edit_labels)
+{
+    g_autoptr(virConnect) conn = open_test();
+    g_autofree char *uuid = NULL;
+    g_autoptr(virDomain) domain = create_vm(conn, "labels", &uuid);
+    g_autoptr(CorralVmSpec) patch = g_new0(CorralVmSpec, 1);
+    g_autoptr(CorralVmSpec) failing = g_new0(CorralVmSpec, 1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+    g_autoptr(GPtrArray) vms = NULL;
+    g_autofree char *live = NULL;
+
+    patch->tags = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(patch->tags, g_strdup("web"));
+    patch->folder = g_strdup("/Production/Web");
+    patch->guest_os = g_strdup("debian12");
+    patch->present = (1 << CORRAL_VM_SPEC_FIELD_TAGS) | (1 << CORRAL_VM_SPEC_FIELD_FOLDER) |
+                     (1 << CORRAL_VM_SPEC_FIELD_GUEST_OS);
+    ck_assert(corrald_inventory_power(domain, CORRAL_POWER_ACTION_ON, NULL));
+    ck_assert_msg(corrald_inventory_edit(domain, patch, &error), "%s",
+                  error != NULL ? error->message : "");
+    vm = corrald_inventory_get(domain, &error);
+    ck_assert_uint_eq(vm->tags->len, 1);
+    ck_assert_str_eq(vm->tags->pdata[0], "web");
+    ck_assert_str_eq(vm->folder, "/Production/Web");
+    ck_assert_str_eq(vm->guest_os, "debian12");
+    live = virDomainGetXMLDesc(domain, 0);
+    ck_assert_ptr_nonnull(strstr(live, "<corral:folder>/Production/Web</corral:folder>"));
+    vms = corrald_inventory_list(conn, &error);
+    ck_assert(list_has_labels(vms, uuid, "web", "/Production/Web"));
+
+    /* A rename of the running guest is refused before any label moves. */
+    failing->tags = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(failing->tags, g_strdup("db"));
+    failing->name = g_strdup("other-name");
+    failing->present = (1 << CORRAL_VM_SPEC_FIELD_TAGS) | (1 << CORRAL_VM_SPEC_FIELD_NAME);
+    ck_assert(!corrald_inventory_edit(domain, failing, &error));
+    g_clear_error(&error);
+    /* A failure after the labels (a disk on a datastore that does not
+     * exist) puts them back. */
+    g_clear_pointer(&failing->name, g_free);
+    failing->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
+    {
+        CorralVmDisk *disk = g_new0(CorralVmDisk, 1);
+
+        disk->datastore = g_strdup("no-such-datastore");
+        disk->volume = g_strdup("x.qcow2");
+        disk->size_bytes = 1024 * 1024;
+        g_ptr_array_add(failing->disks, disk);
+    }
+    failing->present = (1 << CORRAL_VM_SPEC_FIELD_TAGS) | (1 << CORRAL_VM_SPEC_FIELD_DISKS);
+    ck_assert(!corrald_inventory_edit(domain, failing, &error));
+    g_clear_pointer(&vms, g_ptr_array_unref);
+    vms = corrald_inventory_list(conn, &error);
+    ck_assert(list_has_labels(vms, uuid, "web", "/Production/Web"));
+    ck_assert(corrald_inventory_power(domain, CORRAL_POWER_ACTION_OFF, NULL));
+}
+END_TEST
+
 START_TEST(test_snapshots)
 {
     g_autoptr(virConnect) conn = open_test();
@@ -481,6 +556,7 @@ inventory_suite(void)
     tcase_add_test(guests, test_power);
     tcase_add_test(guests, test_list_suspended);
     tcase_add_test(guests, test_edit);
+    tcase_add_test(guests, test_edit_labels);
     tcase_add_test(guests, test_snapshots);
     tcase_add_test(guests, test_delete);
     tcase_add_test(guests, test_sampler);
