@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The guest commands: vm list, show, create, power, cdrom and delete. Guests are
- * named on the command line by id or by name; a name is looked up in the
- * list. Long operations answer with a task, which is polled until it ends.
+ * The guest commands: vm list, show, create, tag, folder, power, cdrom and
+ * delete. Guests are named on the command line by id or by name; a name is
+ * looked up in the list. Long operations answer with a task, which is polled until it ends.
  */
 #include "cli/commands.h"
 
@@ -172,18 +172,82 @@ finish_answer(CliContext *ctx, json_object *answer, CorralTask **done, GError **
     return TRUE;
 }
 
+/* Checks the tags a user typed (@what names where, for the message). */
+static gboolean
+check_tags(const char *what, char **tags, GError **error)
+{
+    for (guint i = 0; tags != NULL && tags[i] != NULL; i++) {
+        g_autoptr(GError) why = NULL;
+
+        if (!corral_tag_validate(tags[i], &why)) {
+            g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, _("%1$s “%2$s”: %3$s"), what, tags[i],
+                        why->message);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static gboolean
+has_tag(const CorralVm *vm, const char *tag)
+{
+    return vm->tags != NULL && g_ptr_array_find_with_equal_func(vm->tags, tag, g_str_equal, NULL);
+}
+
+/* Whether @vm has every tag of @tags (NULL: no filter). */
+static gboolean
+has_tags(const CorralVm *vm, char **tags)
+{
+    for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+        if (!has_tag(vm, tags[i]))
+            return FALSE;
+    return TRUE;
+}
+
+/* "web, db", or "" without tags. */
+static char *
+tags_text(const CorralVm *vm)
+{
+    GString *text = g_string_new(NULL);
+
+    for (guint i = 0; vm->tags != NULL && i < vm->tags->len; i++)
+        g_string_append_printf(text, "%s%s", i > 0 ? ", " : "", (char *)vm->tags->pdata[i]);
+    return g_string_free(text, FALSE);
+}
+
+/* Hosts that predate folders send none: the top. */
+static const char *
+folder_of(const CorralVm *vm)
+{
+    return vm->folder != NULL && *vm->folder != '\0' ? vm->folder : "/";
+}
+
 gboolean
 cli_cmd_vm_list(CliContext *ctx, GError **error)
 {
     g_autoptr(json_object) raw = NULL;
-    g_autoptr(GPtrArray) vms = list_vms(ctx, &raw, error);
-    const char *const headers[] = {_("NAME"), _("STATE"), _("VCPUS"), _("MEMORY"),
-                                   _("POOL"), _("ID"),    NULL};
+    g_autoptr(GPtrArray) vms = NULL;
+    const char *const headers[] = {_("NAME"),   _("STATE"), _("VCPUS"), _("MEMORY"), _("POOL"),
+                                   _("FOLDER"), _("TAGS"),  _("ID"),    NULL};
     g_autoptr(CliTable) table = NULL;
+    json_object *shown = NULL;
 
+    if (!check_tags("--tag", ctx->tags, error))
+        return FALSE;
+    vms = list_vms(ctx, &raw, error);
     if (vms == NULL)
         return FALSE;
     if (ctx->json) {
+        /* The answer as it came, less the guests the filter leaves out. */
+        if (ctx->tags != NULL && json_object_object_get_ex(raw, "vms", &shown)) {
+            json_object *kept = json_object_new_array();
+
+            for (guint i = 0; i < vms->len; i++)
+                if (has_tags(vms->pdata[i], ctx->tags))
+                    json_object_array_add(kept,
+                                          json_object_get(json_object_array_get_idx(shown, i)));
+            json_object_object_add(raw, "vms", kept);
+        }
         cli_print_json(raw, FALSE);
         return TRUE;
     }
@@ -192,10 +256,13 @@ cli_cmd_vm_list(CliContext *ctx, GError **error)
         const CorralVm *vm = vms->pdata[i];
         g_autofree char *vcpus = g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus);
         g_autofree char *memory = cli_size_format(vm->memory_bytes);
+        g_autofree char *tags = tags_text(vm);
 
-        cli_table_add_row(table,
-                          (const char *const[]){vm->name, corral_vm_state_to_string(vm->state),
-                                                vcpus, memory, vm->pool, vm->id});
+        if (!has_tags(vm, ctx->tags))
+            continue;
+        cli_table_add_row(
+            table, (const char *const[]){vm->name, corral_vm_state_to_string(vm->state), vcpus,
+                                         memory, vm->pool, folder_of(vm), tags, vm->id});
     }
     cli_table_print(table);
     return TRUE;
@@ -234,6 +301,8 @@ print_vm(const CorralVm *vm)
     add_field(&list, _("ID"), vm->id);
     add_field(&list, _("State"), corral_vm_state_to_string(vm->state));
     add_field(&list, _("Pool"), vm->pool);
+    add_field(&list, _("Folder"), folder_of(vm));
+    add_field(&list, _("Tags"), own(&list, tags_text(vm)));
     add_field(&list, _("vCPUs"), own(&list, g_strdup_printf("%" G_GINT64_FORMAT, vm->vcpus)));
     add_field(&list, _("Memory"), own(&list, cli_size_format(vm->memory_bytes)));
     add_field(&list, _("Guest OS"), vm->guest_os);
@@ -370,6 +439,33 @@ created_id(CliContext *ctx, const CorralTask *task, const char *name, GError **e
     return resolve_vm(ctx, name, error);
 }
 
+static gboolean
+check_folder(const char *folder, GError **error)
+{
+    g_autoptr(GError) why = NULL;
+
+    if (corral_folder_validate(folder, &why))
+        return TRUE;
+    g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE, _("folder “%1$s”: %2$s"), folder, why->message);
+    return FALSE;
+}
+
+/* --tag and --folder of vm create. */
+static gboolean
+add_labels(CorralVmSpec *spec, char **tags, const char *folder, GError **error)
+{
+    if (!check_tags("--tag", tags, error) || (folder != NULL && !check_folder(folder, error)))
+        return FALSE;
+    if (tags != NULL) {
+        spec->tags = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; tags[i] != NULL; i++)
+            if (!g_ptr_array_find_with_equal_func(spec->tags, tags[i], g_str_equal, NULL))
+                g_ptr_array_add(spec->tags, g_strdup(tags[i]));
+    }
+    spec->folder = g_strdup(folder);
+    return TRUE;
+}
+
 gboolean
 cli_cmd_vm_create(CliContext *ctx, GError **error)
 {
@@ -400,7 +496,8 @@ cli_cmd_vm_create(CliContext *ctx, GError **error)
     }
     spec->disks = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_disk_free);
     spec->nics = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_nic_free);
-    if (!add_disks(spec, ctx->disks, error) || !add_cdroms(spec, ctx->cdroms, error))
+    if (!add_disks(spec, ctx->disks, error) || !add_cdroms(spec, ctx->cdroms, error) ||
+        !add_labels(spec, ctx->tags, ctx->folder, error))
         return FALSE;
     add_nics(spec, ctx->networks);
 
@@ -434,6 +531,100 @@ power(CliContext *ctx, const char *id, CorralPowerAction action, GError **error)
 
     return cli_request(ctx, "POST", path, body, &answer, error) &&
            finish_answer(ctx, answer, NULL, error);
+}
+
+/* PATCH /vms/{id} with @body (taken over); prints the guest's labels. */
+static gboolean
+patch_labels(CliContext *ctx, const char *id, json_object *body, GError **error)
+{
+    g_autofree char *segment = cli_path_segment(id);
+    g_autofree char *path = g_strconcat("/vms/", segment, NULL);
+    g_autoptr(json_object) owned = body;
+    g_autoptr(json_object) answer = NULL;
+    g_autoptr(CorralVm) changed = NULL;
+    g_autofree char *tags = NULL;
+
+    if (!cli_request(ctx, "PATCH", path, owned, &answer, error))
+        return FALSE;
+    changed = corral_vm_from_json(answer, error);
+    if (changed == NULL)
+        return FALSE;
+    if (ctx->json) {
+        cli_print_json(answer, FALSE);
+        return TRUE;
+    }
+    tags = tags_text(changed);
+    /* TRANSLATORS: a guest's name, its folder and its tags */
+    printf(_("%1$s: folder %2$s, tags: %3$s\n"), changed->name, folder_of(changed),
+           *tags != '\0' ? tags : _("none"));
+    return TRUE;
+}
+
+/* vm tag: the guest's tags as they are, with some added or removed, sent
+ * back whole as PATCH /vms/{id} {"tags"}. */
+gboolean
+cli_cmd_vm_tag(CliContext *ctx, GError **error)
+{
+    gboolean add = g_str_equal(ctx->args[1], "add");
+    g_autofree char *id = NULL;
+    g_autoptr(CorralVm) vm = NULL;
+    json_object *body, *tags;
+
+    if (!add && !g_str_equal(ctx->args[1], "remove")) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                    _("expected “add” or “remove” after the guest, not “%s”"), ctx->args[1]);
+        return FALSE;
+    }
+    if (!check_tags(_("tag"), ctx->args + 2, error))
+        return FALSE;
+    id = resolve_vm(ctx, ctx->args[0], error);
+    vm = id != NULL ? get_vm(ctx, id, NULL, error) : NULL;
+    if (vm == NULL)
+        return FALSE;
+    if (vm->tags == NULL)
+        vm->tags = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 2; i < ctx->n_args; i++) {
+        guint at;
+
+        if (add && !has_tag(vm, ctx->args[i])) {
+            g_ptr_array_add(vm->tags, g_strdup(ctx->args[i]));
+        } else if (!add) {
+            if (!g_ptr_array_find_with_equal_func(vm->tags, ctx->args[i], g_str_equal, &at)) {
+                g_set_error(error, CLI_ERROR, CLI_ERROR_FAILED,
+                            _("%1$s has no tag “%2$s”: nothing was changed"), vm->name,
+                            ctx->args[i]);
+                return FALSE;
+            }
+            g_ptr_array_remove_index(vm->tags, at);
+        }
+    }
+    if (vm->tags->len > CORRAL_TAGS_MAX) {
+        g_set_error(error, CLI_ERROR, CLI_ERROR_USAGE,
+                    _("a guest has at most %d tags: nothing was changed"), CORRAL_TAGS_MAX);
+        return FALSE;
+    }
+    body = json_object_new_object();
+    tags = json_object_new_array();
+    for (guint i = 0; i < vm->tags->len; i++)
+        json_object_array_add(tags, json_object_new_string(vm->tags->pdata[i]));
+    json_object_object_add(body, "tags", tags);
+    return patch_labels(ctx, id, body, error);
+}
+
+gboolean
+cli_cmd_vm_folder(CliContext *ctx, GError **error)
+{
+    g_autofree char *id = NULL;
+    json_object *body;
+
+    if (!check_folder(ctx->args[1], error))
+        return FALSE;
+    id = resolve_vm(ctx, ctx->args[0], error);
+    if (id == NULL)
+        return FALSE;
+    body = json_object_new_object();
+    json_object_object_add(body, "folder", json_object_new_string(ctx->args[1]));
+    return patch_labels(ctx, id, body, error);
 }
 
 gboolean

@@ -32,6 +32,8 @@ typedef enum {
     CLI_OPT_PASSWORD_FILE = 1 << 10,
     CLI_OPT_KEEP_DISKS = 1 << 11,
     CLI_OPT_CDROM = 1 << 12,
+    CLI_OPT_TAG = 1 << 13,
+    CLI_OPT_FOLDER = 1 << 14,
 } CliOptionSet;
 
 typedef enum {
@@ -78,6 +80,8 @@ gboolean cli_cmd_events(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_list(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_show(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_create(CliContext *ctx, GError **error);
+gboolean cli_cmd_vm_tag(CliContext *ctx, GError **error);
+gboolean cli_cmd_vm_folder(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_power(CliContext *ctx, GError **error);
 gboolean cli_cmd_vm_cdrom(CliContext *ctx, GError **error);
 gboolean cli_cmd_datastore_list(CliContext *ctx, GError **error);

@@ -35,6 +35,8 @@ cli_context_clear(CliContext *ctx)
     g_clear_pointer(&ctx->disks, g_strfreev);
     g_clear_pointer(&ctx->cdroms, g_strfreev);
     g_clear_pointer(&ctx->networks, g_strfreev);
+    g_clear_pointer(&ctx->tags, g_strfreev);
+    g_clear_pointer(&ctx->folder, g_free);
     g_clear_pointer(&ctx->role, g_free);
     g_clear_pointer(&ctx->on, g_free);
     g_clear_pointer(&ctx->new_password_file, g_free);

@@ -47,6 +47,8 @@ typedef struct {
     char **disks;
     char **cdroms; /* --cdrom DATASTORE:PATH */
     char **networks;
+    char **tags; /* --tag TAG */
+    char *folder;
     gboolean force;
     gboolean keep_disks;
     char *role;

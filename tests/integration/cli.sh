@@ -4,9 +4,9 @@
 # corral-cli against a real corrald on libvirt's test:///default driver, as a
 # user would run it: the first root password over the unix socket, trust on
 # first use over HTTPS (refused without a terminal, accepted with --trust),
-# guests listed and powered off and on, a user added who then logs in, JSON
-# output that parses, and a changed certificate on the same address that is
-# a hard stop. Runs with a temporary HOME; kills only the corrald it started.
+# guests listed and powered off and on, tagged and put in folders, a user
+# added who then logs in, JSON output that parses, and a changed
+# certificate on the same address that is a hard stop. Runs with a temporary HOME; kills only the corrald it started.
 #
 # CORRALD and CORRAL_CLI name the programs (meson passes them); TAP output.
 set -uo pipefail
@@ -216,6 +216,63 @@ for command in "vm list" "vm show test" "user list" "tasks" "events" "host show"
 done
 check "events" cli events
 contains "the event log shows the power change" "$work/out" "test"
+
+# Tags and folders: set, shown, filtered on; bad ones refused, nothing changed.
+labels_of() {
+    cli --json vm show test |
+        python3 -c 'import json, sys; v = json.load(sys.stdin); print(",".join(v["tags"]) + "|" + v["folder"])'
+}
+check "vm tag add" cli vm tag test add web db
+contains "vm tag says the tags" "$work/out" "test: folder /, tags: web, db"
+check "vm folder" cli vm folder test /Production/Web
+contains "vm folder says the folder" "$work/out" "folder /Production/Web"
+check "vm show with labels" cli vm show test
+contains "vm show shows the tags" "$work/out" "web, db"
+contains "vm show shows the folder" "$work/out" "/Production/Web"
+check "vm list with labels" cli vm list
+contains "vm list has a tags column" "$work/out" "TAGS"
+contains "vm list shows the folder" "$work/out" "/Production/Web"
+check "vm list --tag web" cli vm list --tag web
+contains "vm list --tag web shows the guest" "$work/out" "test"
+check "vm list --tag nothing-has" cli vm list --tag nothing-has
+if grep -q "test" "$work/out"; then
+    not_ok "vm list --tag leaves out guests without the tag" "$(cat "$work/out")"
+else
+    ok "vm list --tag leaves out guests without the tag"
+fi
+count=$(cli --json vm list --tag web --tag db |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["vms"]))')
+if [ "$count" = 1 ]; then ok "--json vm list --tag filters too"; else
+    not_ok "--json vm list --tag filters too" "count $count"; fi
+before=$(labels_of)
+if cli vm tag test remove nothing-has >/dev/null 2>"$work/err"; then
+    not_ok "removing a tag the guest has not is refused" "it succeeded"
+else
+    contains "removing a tag the guest has not is refused" "$work/err" "test has no tag"
+fi
+if cli vm tag test add 'a,b' >/dev/null 2>"$work/err"; then
+    not_ok "a tag with a comma is a usage error" "it succeeded"
+else
+    status=$?
+    if [ "$status" -eq 2 ] && grep -qF 'contains ","' "$work/err"; then
+        ok "a tag with a comma is a usage error"
+    else
+        not_ok "a tag with a comma is a usage error" "status $status" "$(cat "$work/err")"
+    fi
+fi
+if cli vm folder test Production >/dev/null 2>"$work/err"; then
+    not_ok "a relative folder is a usage error" "it succeeded"
+else
+    contains "a relative folder is a usage error" "$work/err" 'must start with "/"'
+fi
+if [ "$(labels_of)" = "$before" ] && [ "$before" = "web,db|/Production/Web" ]; then
+    ok "refused changes change nothing"
+else
+    not_ok "refused changes change nothing" "before $before, after $(labels_of)"
+fi
+check "vm tag remove" cli vm tag test remove db
+if [ "$(labels_of)" = "web|/Production/Web" ]; then ok "vm tag remove removes"; else
+    not_ok "vm tag remove removes" "$(labels_of)"; fi
 
 # A user, who then logs in with their own password.
 bob_password='a long passphrase for bob'

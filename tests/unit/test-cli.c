@@ -95,7 +95,7 @@ START_TEST(test_command_usage)
 
     ck_assert_str_eq(create_usage, "vm create --name NAME [--vcpus N] --memory SIZE "
                                    "[--disk DATASTORE:SIZE] [--cdrom DATASTORE:PATH] "
-                                   "[--network NET]");
+                                   "[--network NET] [--tag TAG] [--folder /FOLDER/PATH]");
     ck_assert_str_eq(add_usage, "user add NAME --role ROLE [--password-file FILE]");
 }
 END_TEST
