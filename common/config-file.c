@@ -44,9 +44,18 @@ static const Setting settings[] = {
     INT("auth", "failure-delay-ms", failure_delay_ms, 1000, 0, 10000),
     INT("console", "ticket-s", ticket_s, 30, 5, 600),
     STR("services", "restart-agent", restart_command, ""),
+    STR("services", "ssh-command", ssh_command, "systemctl {action} ssh.service"),
+    STR("services", "shell-command", shell_command, "systemctl {action} getty@tty2.service"),
+    STR("services", "ntp-command", ntp_command, "systemctl {action} systemd-timesyncd.service"),
     STR("network", "resolv-conf", resolv_conf, "/etc/resolv.conf"),
     STR("network", "hostname-file", hostname_file, "/etc/hostname"),
     STR("network", "dhcp-script", dhcp_script, ""),
+    STR("system", "keyboard-file", keyboard_file, "/etc/default/keyboard"),
+    STR("system", "keymap-command", keymap_command, "loadkeys {keymap}"),
+    STR("system", "zoneinfo", zoneinfo_dir, "/usr/share/zoneinfo"),
+    STR("system", "timezone-file", timezone_file, "/etc/timezone"),
+    STR("system", "localtime", localtime_path, "/etc/localtime"),
+    STR("system", "timesyncd-conf", timesyncd_conf, "/etc/systemd/timesyncd.conf.d/corral.conf"),
 };
 
 #undef STR
@@ -117,6 +126,20 @@ parse_value(const Setting *s, const char *text, CorralConfig *into, const char *
     }
     *int_slot(into, s) = value;
     return TRUE;
+}
+
+gboolean
+corral_config_set(CorralConfig *config, const char *group, const char *key, const char *value,
+                  GError **error)
+{
+    const Setting *s = find_setting(group, key);
+
+    if (s == NULL) {
+        g_set_error(error, CORRAL_ERROR, CORRAL_ERROR_CONFIG, "[%s] %s: unknown setting", group,
+                    key);
+        return FALSE;
+    }
+    return parse_value(s, value, config, "command line", error);
 }
 
 gboolean

@@ -26,6 +26,15 @@ typedef struct {
     char *resolv_conf;       /* [network] resolv-conf: the resolver file to write */
     char *hostname_file;     /* [network] hostname-file: "" leaves it alone */
     char *dhcp_script;       /* [network] dhcp-script: udhcpc's script; "" = installed one */
+    char *ssh_command;       /* [services] ssh-command: argv with {action} start or stop */
+    char *shell_command;     /* [services] shell-command: the same for the local shell */
+    char *ntp_command;       /* [services] ntp-command: {action} restart or stop */
+    char *keyboard_file;     /* [system] keyboard-file: /etc/default/keyboard */
+    char *keymap_command;    /* [system] keymap-command: argv with {keymap}, {layout} */
+    char *zoneinfo_dir;      /* [system] zoneinfo: the time zone database */
+    char *timezone_file;     /* [system] timezone-file: /etc/timezone */
+    char *localtime_path;    /* [system] localtime: the symlink /etc/localtime */
+    char *timesyncd_conf;    /* [system] timesyncd-conf: systemd-timesyncd's drop-in */
 } CorralConfig;
 
 /* Fills @config with the built-in defaults. */
@@ -35,6 +44,11 @@ void corral_config_init(CorralConfig *config);
  * @must_exist; on any error @config is left as it was. */
 gboolean corral_config_load(CorralConfig *config, const char *path, gboolean must_exist,
                             GError **error);
+
+/* Sets one setting from text, as a line of the file would (a program's
+ * command-line option over the file); refused like a bad line. */
+gboolean corral_config_set(CorralConfig *config, const char *group, const char *key,
+                           const char *value, GError **error);
 
 void corral_config_clear(CorralConfig *config);
 

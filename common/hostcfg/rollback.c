@@ -11,6 +11,7 @@
 
 #include "common/atomic-file.h"
 #include "common/error.h"
+#include "common/hostcfg/guard-process.h"
 #include "common/random.h"
 
 #include <errno.h>
@@ -100,33 +101,7 @@ pending_write(const char *path, const Pending *p, GError **error)
     return corral_atomic_write(path, text, strlen(text), 0600, error);
 }
 
-static void log_line(const char *state_dir, const char *format, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-log_line(const char *state_dir, const char *format, ...)
-{
-    g_autofree char *path = g_build_filename(state_dir, CORRAL_ROLLBACK_LOG_FILE, NULL);
-    g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-    g_autofree char *stamp = g_date_time_format_iso8601(now);
-    g_autofree char *message = NULL;
-    va_list args;
-    FILE *f;
-
-    va_start(args, format);
-    message = g_strdup_vprintf(format, args);
-    va_end(args);
-    f = fopen(path, "ae");
-    if (f == NULL)
-        return;
-    fprintf(f, "%s %s\n", stamp, message);
-    fclose(f);
-}
-
-static void
-guard_child_setup(gpointer data)
-{
-    setsid();
-}
+#define log_line(state_dir, ...) corral_guard_log(state_dir, CORRAL_ROLLBACK_LOG_FILE, __VA_ARGS__)
 
 gboolean
 corral_rollback_arm(const char *state_dir, const CorralHostConfig *previous,
@@ -137,7 +112,6 @@ corral_rollback_arm(const char *state_dir, const CorralHostConfig *previous,
     g_autoptr(Pending) older = pending_read(path, NULL);
     g_autoptr(Pending) p = g_new0(Pending, 1);
     g_autoptr(json_object) options_json = corral_net_apply_options_to_json(options);
-    const char *argv[] = {guard_program, "--rollback-guard", path, NULL};
 
     p->token = corral_random_token(128, error);
     if (p->token == NULL)
@@ -147,12 +121,7 @@ corral_rollback_arm(const char *state_dir, const CorralHostConfig *previous,
     if (!corral_net_apply_options_from_json(&p->options, options_json, error) ||
         !pending_write(path, p, error))
         return FALSE;
-    /* Without G_SPAWN_DO_NOT_REAP_CHILD GLib forks twice: the guard is
-     * nobody's child but init's, and setsid() takes it off the terminal. */
-    if (!g_spawn_async(NULL, (char **)argv, NULL,
-                       G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_STDOUT_TO_DEV_NULL |
-                           G_SPAWN_STDERR_TO_DEV_NULL,
-                       guard_child_setup, NULL, NULL, error)) {
+    if (!corral_guard_spawn(guard_program, "--rollback-guard", path, error)) {
         g_unlink(path);
         return FALSE;
     }
