@@ -184,6 +184,9 @@ apply_ipv4(CorralNetlink *nl, int index, const char *link, const CorralHostConfi
 {
     const CorralIpv4 *v4 = &next->management.ipv4;
 
+    /* A DHCP client left from before goes whatever comes next: static, off,
+     * another link, or DHCP again (restarting the management network). */
+    corral_dhcp_client_stop(o->lease_dir);
     if (!corral_netlink_flush_default_routes(nl, index, AF_INET, error) ||
         !corral_netlink_flush_addresses(nl, index, AF_INET, error))
         return FALSE;
