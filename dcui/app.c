@@ -32,6 +32,7 @@ options_clear(DcuiOptions *o)
     g_free(o->interface_filter);
     g_free(o->self_program);
     corral_net_apply_options_clear(&o->net);
+    g_clear_pointer(&o->settings, g_ptr_array_unref);
 }
 
 static char *
@@ -67,6 +68,11 @@ dcui_app_new(DcuiOptions *options, GError **error)
     if (app->options.config_path != NULL &&
         !corral_config_load(&app->config, app->options.config_path, TRUE, error))
         goto fail;
+    for (guint i = 0; app->options.settings != NULL && i + 2 < app->options.settings->len; i += 3)
+        if (!corral_config_set(&app->config, app->options.settings->pdata[i],
+                               app->options.settings->pdata[i + 1],
+                               app->options.settings->pdata[i + 2], error))
+            goto fail;
     if (app->options.state_dir == NULL)
         app->options.state_dir = g_strdup(app->config.state_dir);
     if (app->options.socket_path == NULL)

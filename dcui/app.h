@@ -30,6 +30,7 @@ typedef struct {
     int rollback_s; /* < 0: from host.json */
     gboolean monochrome;
     CorralNetApplyOptions net;
+    GPtrArray *settings; /* char *: group, key, value, ...: over corrald.conf's */
 } DcuiOptions;
 
 typedef struct {

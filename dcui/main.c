@@ -3,11 +3,14 @@
  * corral-dcui: the direct console on the host's screen. Parses the command
  * line, sets up gettext and the terminal, and runs the screen manager.
  * With the hidden `--rollback-guard FILE` it is instead the detached guard
- * that rolls back an unconfirmed management network change.
+ * that rolls back an unconfirmed management network change, and with
+ * `--service-timer FILE` the one that turns a service off at its timeout.
  */
 #include "config.h"
 
+#include "common/hostcfg/host-services.h"
 #include "common/hostcfg/rollback.h"
+#include "common/hostcfg/service-timer.h"
 #include "dcui/app.h"
 #include "dcui/crt.h"
 #include "dcui/screen-manager.h"
@@ -17,9 +20,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Options that set one setting of corrald.conf, over the file. */
+static const struct {
+    const char *flag, *group, *key, *help, *arg;
+} setting_flags[] = {
+    {"keyboard-file", "system", "keyboard-file",
+     "The keyboard layout file to write (default /etc/default/keyboard)", "FILE"},
+    {"keymap-command", "system", "keymap-command",
+     "Command that loads the console keymap, {keymap} its name (default loadkeys {keymap})",
+     "COMMAND"},
+    {"zoneinfo", "system", "zoneinfo", "The time zone database (default /usr/share/zoneinfo)",
+     "DIR"},
+    {"timezone-file", "system", "timezone-file",
+     "The time zone file to write (default /etc/timezone)", "FILE"},
+    {"localtime", "system", "localtime",
+     "The symlink to the zone's file to replace (default /etc/localtime)", "FILE"},
+    {"timesyncd-conf", "system", "timesyncd-conf",
+     "systemd-timesyncd's drop-in to write (default "
+     "/etc/systemd/timesyncd.conf.d/corral.conf)",
+     "FILE"},
+    {"ntp-command", "services", "ntp-command",
+     "Command that restarts or stops NTP, {action} restart or stop", "COMMAND"},
+    {"ssh-command", "services", "ssh-command",
+     "Command that starts or stops SSH, {action} start or stop", "COMMAND"},
+    {"shell-command", "services", "shell-command",
+     "Command that starts or stops the local shell, {action} start or stop", "COMMAND"},
+};
+
 typedef struct {
     DcuiOptions app;
+    char *settings[G_N_ELEMENTS(setting_flags)];
     char *rollback_guard;
+    char *service_timer;
     char *resolv_conf;
     char *hostname_file;
     char *dhcp_script;
@@ -59,13 +91,25 @@ parse_options(int *argc, char ***argv, Options *o, GError **error)
         {"monochrome", 0, 0, G_OPTION_ARG_NONE, &o->app.monochrome, "Do not use colours", NULL},
         {"rollback-guard", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &o->rollback_guard, NULL,
          NULL},
+        {"service-timer", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &o->service_timer, NULL,
+         NULL},
         {NULL},
     };
+    GOptionEntry settings[G_N_ELEMENTS(setting_flags) + 1] = {{NULL}};
     g_autoptr(GOptionContext) context = g_option_context_new("- the Corral direct console");
 
+    for (guint i = 0; i < G_N_ELEMENTS(setting_flags); i++)
+        settings[i] = (GOptionEntry){setting_flags[i].flag,
+                                     0,
+                                     0,
+                                     G_OPTION_ARG_STRING,
+                                     &o->settings[i],
+                                     setting_flags[i].help,
+                                     setting_flags[i].arg};
     o->idle_s = 600;
     o->app.rollback_s = -1;
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_add_main_entries(context, settings, NULL);
     return g_option_context_parse(context, argc, argv, error);
 }
 
@@ -97,6 +141,14 @@ finish_options(Options *o)
         net->dhcp_script = g_steal_pointer(&o->dhcp_script);
     }
     net->set_kernel_hostname = !o->no_kernel_hostname;
+    o->app.settings = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < G_N_ELEMENTS(setting_flags); i++) {
+        if (o->settings[i] == NULL)
+            continue;
+        g_ptr_array_add(o->app.settings, g_strdup(setting_flags[i].group));
+        g_ptr_array_add(o->app.settings, g_strdup(setting_flags[i].key));
+        g_ptr_array_add(o->app.settings, g_steal_pointer(&o->settings[i]));
+    }
 }
 
 int
@@ -119,6 +171,8 @@ main(int argc, char **argv)
     }
     if (o.rollback_guard != NULL)
         return corral_rollback_guard_main(o.rollback_guard);
+    if (o.service_timer != NULL)
+        return corral_service_timer_guard_main(o.service_timer, corral_host_services_expired);
     finish_options(&o);
     app = dcui_app_new(&o.app, &error);
     if (app == NULL) {

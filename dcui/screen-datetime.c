@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * Date, Time and NTP: shows the host's clock, and sets the time zone and
- * the NTP servers (saved in host.json for the time service).
+ * NTP. Enter saves them in host.json and applies them through hostcfg
+ * (time-apply.h): the zone files, timesyncd's servers, and the NTP
+ * service started or stopped. The clock itself is not set here: with NTP
+ * on, timesyncd sets it.
  */
 #include "config.h"
 
-#include "common/error.h"
 #include "common/hostcfg/host-validate.h"
+#include "common/hostcfg/time-apply.h"
 #include "dcui/app.h"
 #include "dcui/form.h"
 #include "dcui/screen.h"
@@ -18,6 +21,7 @@ enum { FIELD_NTP, FIELD_SERVERS, FIELD_ZONE };
 typedef struct {
     DcuiScreen parent;
     DcuiForm *form;
+    const char *zoneinfo_dir; /* the app's, for the zone check */
     char *error;
 } DatetimeScreen;
 
@@ -30,16 +34,9 @@ check_servers(DcuiForm *form, guint index, const char *text, gpointer data, GErr
 static gboolean
 check_zone(DcuiForm *form, guint index, const char *text, gpointer data, GError **error)
 {
-    g_autoptr(GTimeZone) tz = NULL;
+    DatetimeScreen *s = data;
 
-    if (*text == '\0' || g_strcmp0(text, "UTC") == 0)
-        return TRUE;
-    tz = g_time_zone_new_identifier(text);
-    if (tz != NULL)
-        return TRUE;
-    g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_INVALID,
-                        _("Not a known time zone, such as Europe/Budapest or UTC."));
-    return FALSE;
+    return *text == '\0' || corral_time_check_zone(s->zoneinfo_dir, text, error);
 }
 
 static void
@@ -48,11 +45,13 @@ datetime_init(DcuiScreen *self, DcuiApp *app)
     DatetimeScreen *s = (DatetimeScreen *)self;
     g_autofree char *servers = corral_validate_join_list(app->host->time.servers);
 
+    s->zoneinfo_dir = app->config.zoneinfo_dir;
     s->form = dcui_form_new(s);
     dcui_form_add_check(s->form, _("Use NTP:"), app->host->time.ntp);
     dcui_form_add_text(s->form, _("NTP servers:"), servers, check_servers);
     dcui_form_add_text(s->form, _("Time zone:"),
-                       app->host->time.timezone != NULL ? app->host->time.timezone : "UTC",
+                       app->host->time.timezone != NULL ? app->host->time.timezone
+                                                        : CORRAL_TIME_DEFAULT_ZONE,
                        check_zone);
 }
 
@@ -87,7 +86,8 @@ datetime_key(DcuiScreen *self, DcuiApp *app, const DcuiKey *key)
     next->time.servers = servers;
     g_free(next->time.timezone);
     next->time.timezone = g_strdup(dcui_form_text(s->form, FIELD_ZONE));
-    if (dcui_app_save_host(app, next, &error))
+    if (dcui_app_save_host(app, next, &error) &&
+        corral_time_apply(&app->config, &app->host->time, &error))
         return DCUI_CLOSE;
     g_free(s->error);
     s->error = g_strdup(error->message);

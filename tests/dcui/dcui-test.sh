@@ -8,7 +8,11 @@
 # and host name are never touched. corrald runs with test:///default and
 # shares the state directory. Every process started here is ended by PID.
 #   dcui-test.sh CASE    CASE: status password static dhcp rollback
-#                              agent-stopped bad-input soak
+#                              agent-stopped bad-input soak keyboard
+#                              datetime ssh-timeout dhcp-renew
+# The commands the console runs on the host (keymap, NTP, SSH) are scripts
+# here that record their argv in $tmp/NAME.argv (and may go on to a real
+# program); the files it writes are under $tmp.
 # Environment: DCUI, CORRALD (binaries), SRCDIR (the source tree).
 set -euo pipefail
 
@@ -33,6 +37,9 @@ cleanup() {
     # Rollback guards started by the console: only those of this test's
     # state directory, by PID.
     for p in $(pgrep -f -- "--rollback-guard $state/" 2>/dev/null); do kill "$p" 2>/dev/null; done
+    for p in $(pgrep -f -- "--service-timer $state/" 2>/dev/null); do kill "$p" 2>/dev/null; done
+    # The DHCP client the console leaves running to renew its lease.
+    [ -f "$state/udhcpc.pid" ] && kill "$(cat "$state/udhcpc.pid")" 2>/dev/null
     [ -f "$tmp/corrald.pid" ] && kill "$(cat "$tmp/corrald.pid")" 2>/dev/null
     ip netns del "$ns" 2>/dev/null
     ip netns del "$peer" 2>/dev/null
@@ -112,6 +119,21 @@ cat >"$tmp/corrald.conf" <<EOC
 restart-agent = $tmp/restart-agent
 EOC
 
+# record NAME ARGS: appends ARGS to $tmp/NAME.argv. record-exec NAME
+# PROGRAM ARGS: the same, then runs PROGRAM ARGS.
+cat >"$tmp/record" <<EOS
+#!/bin/sh
+name=\$1; shift
+echo "\$*" >>"$tmp/\$name.argv"
+EOS
+cat >"$tmp/record-exec" <<EOS
+#!/bin/sh
+name=\$1; shift
+echo "\$*" >>"$tmp/\$name.argv"
+exec "\$@"
+EOS
+chmod +x "$tmp/record" "$tmp/record-exec"
+
 start_dcui() {
     local env="ASAN_OPTIONS=detect_leaks=0:log_path=$tmp/asan/dcui UBSAN_OPTIONS=print_stacktrace=1:log_path=$tmp/asan/ubsan LANG=C.UTF-8 ${DCUI_LANGUAGE:+LANGUAGE=$DCUI_LANGUAGE}"
     tmux -L "$sock" -f /dev/null new-session -d -x "${COLS:-100}" -y "${ROWS:-30}" \
@@ -119,7 +141,11 @@ start_dcui() {
          --socket $state/corrald.sock --config $tmp/corrald.conf --interface-filter '^mgmt0\$' \
          --resolv-conf $tmp/resolv.conf --hostname-file $tmp/hostname \
          --dhcp-script $SRCDIR/data/udhcpc-script --log-file $tmp/corrald.log \
-         --poweroff-command 'touch $tmp/poweroff' --reboot-command 'touch $tmp/reboot' $*"
+         --poweroff-command 'touch $tmp/poweroff' --reboot-command 'touch $tmp/reboot' \
+         --keyboard-file $tmp/keyboard --timezone-file $tmp/timezone --localtime $tmp/localtime \
+         --timesyncd-conf $tmp/timesyncd.conf.d/corral.conf \
+         --keymap-command '$tmp/record keymap {keymap}' --ntp-command '$tmp/record ntp {action}' \
+         --ssh-command '$tmp/record ssh {action}' --shell-command '$tmp/record shell {action}' $*"
     tmux -L "$sock" set-option -g remain-on-exit on >/dev/null
 }
 
@@ -155,6 +181,46 @@ login() {
     wait_for "Authentication Required"
     text "$password"; keys Enter
     wait_for "System Customization" 20
+}
+
+# PID runs (a zombie has ended: this machine's PID 1 reaps orphans late).
+running() {
+    local st
+    st=$(ps -o stat= -p "$1" 2>/dev/null) && [ "${st#Z}" = "$st" ]
+}
+
+# Ends the tmux server and waits until it is gone, so that a new one can
+# start on the same socket.
+stop_tmux() {
+    local server
+    server=$(tmux -L "$sock" display-message -p '#{pid}' 2>/dev/null || true)
+    tmux -L "$sock" kill-server 2>/dev/null || true
+    [ -n "$server" ] || return 0
+    for _ in $(seq 1 50); do kill -0 "$server" 2>/dev/null || return 0; sleep 0.1; done
+}
+
+# Opens the Nth item (from 0) of System Customization.
+open_item() {
+    keys Home
+    for _ in $(seq 1 "$1"); do keys Down; done
+    keys Enter
+}
+
+# Replaces the text of the focused field.
+retype() {
+    keys End; for _ in $(seq 1 60); do keys BSpace; done
+    [ -n "$1" ] && text "$1"
+    return 0
+}
+
+# Waits until FILE has a line matching the fixed string WANT.
+wait_line() {
+    local file=$1 want=$2 timeout=${3:-10}
+    for _ in $(seq 1 $((timeout * 10))); do
+        grep -qxF -- "$want" "$file" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    fail "waited ${timeout}s for \"$want\" in $file: $(cat "$file" 2>/dev/null)"
 }
 
 # Opens Configure Management Network from the menu.
@@ -464,6 +530,176 @@ soak)
     [ -n "$(dcui_pid)" ] || fail "the console exited or crashed after $n keys"
     no_asan_reports
     ok "$n random keys and resizes under ASan, no crash"
+    ;;
+keyboard)
+    # The real loadkeys, pointed at a file that is not a console (loadkeys
+    # on this machine's own console would change its keymap): it fails,
+    # and the console must say so.
+    start_dcui --keymap-command "'$tmp/record-exec keymap loadkeys -C $tmp/not-a-console {keymap}'"
+    : >"$tmp/not-a-console"
+    first_boot
+    login
+    open_item 6
+    wait_for "Select the keyboard layout:"
+    keys Down Down # US English, United Kingdom English, Hungarian
+    wait_for "(o) Hungarian"
+    keys Enter
+    # The message wraps; its pieces: what was done, what failed, and what
+    # loadkeys itself said.
+    wait_for "boot, but loading the console keymap failed:" 10
+    wait_for "failed with exit status 1: Couldn't open"
+    wait_line "$tmp/keymap.argv" "loadkeys -C $tmp/not-a-console hu"
+    grep -qx 'XKBLAYOUT="hu"' "$tmp/keyboard" || fail "keyboard file: $(cat "$tmp/keyboard")"
+    grep -q '"keyboard": *"hu"' "$state/host.json" || fail "host.json does not say hu"
+    # Again with a keymap command that works: the screen closes, German is
+    # written over Hungarian and the file's other lines stay.
+    stop_tmux
+    echo 'XKBOPTIONS="compose:ralt"' >>"$tmp/keyboard"
+    start_dcui
+    wait_for "<F2> Customize System"
+    login
+    open_item 6
+    wait_for "(o) Hungarian"
+    keys Down
+    keys Enter
+    wait_for "System Customization"
+    wait_line "$tmp/keymap.argv" "de"
+    grep -qx 'XKBLAYOUT="de"' "$tmp/keyboard" || fail "keyboard file: $(cat "$tmp/keyboard")"
+    grep -qx 'XKBOPTIONS="compose:ralt"' "$tmp/keyboard" || fail "keyboard file lost a line"
+    grep -qx 'XKBMODEL="pc105"' "$tmp/keyboard" || fail "keyboard file: $(cat "$tmp/keyboard")"
+    [ "$(grep -c '^XKBLAYOUT=' "$tmp/keyboard")" = 1 ] || fail "two XKBLAYOUT lines"
+    no_asan_reports
+    ok "Hungarian: keyboard file written, loadkeys -C … hu ran and its failure shown; German: loaded"
+    ;;
+datetime)
+    start_dcui
+    first_boot
+    login
+    open_item 7
+    wait_for "Date, Time and NTP"
+    keys Space # Use NTP
+    keys Down; retype "ntp1.example.org, 10.99.0.1"
+    keys Down; retype "Mars/Olympus_Mons"
+    wait_for "Not a known time zone"
+    keys Enter
+    wait_for "Not a known time zone"
+    retype "../../etc/passwd"
+    wait_for "Not a known time zone"
+    [ -e "$tmp/timezone" ] || [ -e "$tmp/localtime" ] || [ -e "$tmp/ntp.argv" ] &&
+        fail "something was applied after a refused zone"
+    retype "Europe/Budapest"
+    for _ in $(seq 1 20); do screen | grep -qF "Not a known time zone" || break; sleep 0.1; done
+    keys Enter
+    wait_for "System Customization"
+    wait_line "$tmp/ntp.argv" "restart"
+    [ "$(cat "$tmp/timezone")" = Europe/Budapest ] || fail "timezone file: $(cat "$tmp/timezone")"
+    [ "$(readlink "$tmp/localtime")" = /usr/share/zoneinfo/Europe/Budapest ] ||
+        fail "localtime points at $(readlink "$tmp/localtime")"
+    grep -qx "NTP=ntp1.example.org 10.99.0.1" "$tmp/timesyncd.conf.d/corral.conf" ||
+        fail "timesyncd drop-in: $(cat "$tmp/timesyncd.conf.d/corral.conf")"
+    grep -q '"timezone": *"Europe/Budapest"' "$state/host.json" || fail "host.json has no zone"
+    # NTP off: the service is stopped; another zone replaces the symlink.
+    open_item 7
+    wait_for "Date, Time and NTP"
+    keys Space
+    keys Down Down; retype "America/New_York"
+    keys Enter
+    wait_for "System Customization"
+    wait_line "$tmp/ntp.argv" "stop"
+    [ "$(readlink "$tmp/localtime")" = /usr/share/zoneinfo/America/New_York ] ||
+        fail "localtime points at $(readlink "$tmp/localtime")"
+    ls "$tmp" | grep -q "localtime\..*tmp" && fail "a temporary symlink was left behind"
+    no_asan_reports
+    ok "zone Europe/Budapest then America/New_York linked, bad zones refused, NTP restart then stop"
+    ;;
+ssh-timeout)
+    start_dcui
+    first_boot
+    login
+    open_item 8
+    wait_for "Troubleshooting Options"
+    keys Space # SSH enabled
+    keys Down; retype 1
+    keys Enter
+    wait_for "System Customization"
+    wait_line "$tmp/ssh.argv" "start"
+    [ -e "$tmp/shell.argv" ] && fail "the local shell's command ran: $(cat "$tmp/shell.argv")"
+    grep -q '"ssh": *true' "$state/host.json" || fail "host.json does not have SSH on"
+    open_item 8
+    wait_for "SSH: turns off automatically at"
+    armed=$SECONDS
+    # The console goes; the timer must not.
+    pid=$(dcui_pid)
+    [ -n "$pid" ] || fail "cannot find the console's PID"
+    kill -KILL "$pid"
+    stop_tmux
+    wait_line "$tmp/ssh.argv" "stop" 75
+    took=$((SECONDS - armed))
+    [ "$took" -ge 50 ] || fail "SSH was stopped after ${took}s, before its minute"
+    for _ in $(seq 1 20); do grep -q '"ssh": *false' "$state/host.json" && break; sleep 0.1; done
+    grep -q '"ssh": *false' "$state/host.json" || fail "host.json still has SSH on"
+    [ -e "$state/service-timer-ssh.json" ] && fail "the timer file stayed"
+    grep -q "ssh: timed out, turned off" "$state/service-timer.log" || fail "no log line"
+    # The console started again shows SSH off.
+    start_dcui
+    wait_for "<F2> Customize System"
+    login
+    open_item 8
+    wait_for "Troubleshooting Options"
+    screen | grep -F "SSH enabled:" | grep -qF "[ ]" || fail "the console still shows SSH on"
+    no_asan_reports
+    ok "SSH on with a 1-minute timeout: started, then stopped ${took}s later with the console killed"
+    ;;
+dhcp-renew)
+    # A 2-minute lease (dnsmasq's shortest): udhcpc renews at half of it.
+    ip netns exec "$peer" dnsmasq --port=0 --no-ping --no-daemon --interface=lan0 \
+        --bind-interfaces --dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,2m \
+        --dhcp-leasefile="$tmp/leases" --log-dhcp --log-facility="$tmp/dnsmasq.log" \
+        --pid-file="$tmp/dnsmasq.pid" >/dev/null 2>&1 &
+    pids+=($!)
+    start_dcui
+    first_boot
+    login
+    open_network
+    set_ipv4 dhcp
+    apply_network
+    keys Enter
+    wait_for "kept"
+    keys Enter
+    client=$(cat "$state/udhcpc.pid" 2>/dev/null)
+    [ -n "$client" ] && running "$client" || fail "no DHCP client left running"
+    # Restart Management Network replaces the client.
+    keys Home Down Down Down Enter
+    wait_for "Restart the management network?"
+    keys y
+    wait_for "The management network was restarted." 20
+    keys Enter
+    restarted=$(cat "$state/udhcpc.pid" 2>/dev/null)
+    [ -n "$restarted" ] && [ "$restarted" != "$client" ] || fail "the client was not restarted"
+    running "$client" && fail "the old client $client still runs"
+    ip="$(awk '{print $3}' "$tmp/leases")"
+    expiry=$(awk '{print $1}' "$tmp/leases")
+    acks=$(grep -c "DHCPACK(lan0) $ip" "$tmp/dnsmasq.log")
+    # Renewal at T1 = 60 s after the lease.
+    for _ in $(seq 1 80); do
+        [ "$(grep -c "DHCPACK(lan0) $ip" "$tmp/dnsmasq.log")" -gt "$acks" ] && break
+        sleep 1
+    done
+    [ "$(grep -c "DHCPACK(lan0) $ip" "$tmp/dnsmasq.log")" -gt "$acks" ] ||
+        fail "no renewal: $(tail -5 "$tmp/dnsmasq.log")"
+    sleep 1
+    renewed=$(awk '{print $1}' "$tmp/leases")
+    [ "$renewed" -gt "$expiry" ] || fail "the lease's expiry did not move ($expiry, $renewed)"
+    has_addr "$ip" || fail "the address went away"
+    # Static: the client goes.
+    open_network
+    set_ipv4 static 10.99.0.46
+    apply_network
+    keys Enter
+    wait_for "kept"
+    running "$restarted" && fail "the DHCP client still runs with a static address"
+    no_asan_reports
+    ok "lease $ip renewed by the running client (expiry $expiry -> $renewed); replaced on restart, gone on static"
     ;;
 *)
     echo "unknown case $case_name" >&2
