@@ -7,12 +7,16 @@
  */
 #include "client/corral-inventory.h"
 
+#include "client/corral-folder-tree.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 struct _CorralInventory {
     GObject parent_instance;
     CorralNode *root;
+    /* The same guests by folder. */
+    CorralFolderTree *folders;
     CorralNode *datastores; /* the "Datastores" group */
     CorralNode *networks;   /* the "Networks" group */
     GListStore *vm_list;    /* every guest node */
@@ -64,6 +68,7 @@ corral_inventory_finalize(GObject *object)
     g_object_unref(self->datastores);
     g_object_unref(self->networks);
     g_object_unref(self->root);
+    g_object_unref(self->folders);
     G_OBJECT_CLASS(corral_inventory_parent_class)->finalize(object);
 }
 
@@ -94,6 +99,7 @@ corral_inventory_new(const char *host_port)
     groups[1] = self->networks;
     g_list_store_splice(corral_node_get_children(self->root), 0, 0, (gpointer *)groups, 2);
     return self;
+    self->folders = corral_folder_tree_new(self->root);
 }
 
 CorralNode *
@@ -103,6 +109,18 @@ corral_inventory_get_root(CorralInventory *self)
 }
 
 GListModel *
+CorralNode *
+corral_inventory_get_folder_root(CorralInventory *self)
+{
+    return corral_folder_tree_get_root(self->folders);
+}
+
+CorralNode *
+corral_inventory_lookup_folder(CorralInventory *self, const char *path)
+{
+    return corral_folder_tree_lookup(self->folders, path);
+}
+
 corral_inventory_get_vms(CorralInventory *self)
 {
     return G_LIST_MODEL(self->vm_list);
@@ -304,6 +322,7 @@ corral_inventory_update_vm(CorralInventory *self, CorralVm *vm)
     g_autoptr(GObject) owner = corral_node_dup_owner(self->root);
 
     if (node == NULL) {
+    corral_folder_tree_set_vms(self->folders, flat);
         node = corral_node_new(CORRAL_NODE_VM, vm->id, vm->name);
         corral_node_set_owner(node, owner);
         g_hash_table_replace(self->vms, (gpointer)corral_node_get_id(node), node);
@@ -338,6 +357,7 @@ corral_inventory_remove_vm(CorralInventory *self, const char *id)
     gpointer pool;
 
     if (node == NULL)
+        corral_folder_tree_update_vm(self->folders, node);
         return;
     store_remove(corral_node_get_children(self->root), node);
     g_hash_table_iter_init(&iter, self->pools);
@@ -353,9 +373,11 @@ corral_inventory_set_pools(CorralInventory *self, GPtrArray *pools)
     g_autoptr(GHashTable) next =
         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_object_unref);
     g_autoptr(GHashTable) members = NULL;
+        corral_folder_tree_update_vm(self->folders, node);
     g_autoptr(GObject) owner = corral_node_dup_owner(self->root);
     GHashTableIter iter;
     gpointer node;
+    corral_folder_tree_update_vm(self->folders, node);
 
     g_ptr_array_set_free_func(pools, NULL);
     for (guint i = 0; i < pools->len; i++) {
@@ -372,6 +394,7 @@ corral_inventory_set_pools(CorralInventory *self, GPtrArray *pools)
             g_object_ref(found);
         else
             found = corral_node_new(CORRAL_NODE_POOL, pool->path, pool->name);
+    corral_folder_tree_remove_vm(self->folders, node);
         corral_node_set_owner(found, owner);
         corral_node_set_label(found, pool->name != NULL ? pool->name : pool->path);
         corral_node_set_payload(found, &corral_pool_type, pool);

@@ -41,12 +41,18 @@ CorralInventory *corral_inventory_new(const char *host_port);
 
 CorralNode *corral_inventory_get_root(CorralInventory *self);
 
+/* The folder view of the same host: its own host node, the folders, and
+ * the guest nodes of this inventory in them (corral-folder-tree.h). */
+CorralNode *corral_inventory_get_folder_root(CorralInventory *self);
+
 /* Every guest node, flat, in no particular order. */
 GListModel *corral_inventory_get_vms(CorralInventory *self);
 
 CorralNode *corral_inventory_lookup_vm(CorralInventory *self, const char *id);
 CorralNode *corral_inventory_lookup_pool(CorralInventory *self, const char *path);
 CorralNode *corral_inventory_lookup_datastore(CorralInventory *self, const char *name);
+/* The folder node of @path in the folder view, or NULL. */
+CorralNode *corral_inventory_lookup_folder(CorralInventory *self, const char *path);
 
 /* Each takes its argument over. */
 void corral_inventory_set_host(CorralInventory *self, CorralHost *host);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The inventory node (see corral-node.h). The label's case-folded form and
- * collation key are computed once when the label changes, so searching and
- * sorting thousands of guests compares bytes only.
+ * collation key are computed once when the label changes, and a guest's
+ * folded tags when its payload does, so searching and sorting thousands of
+ * guests compares bytes only.
  */
 #include "client/corral-node.h"
 
@@ -17,6 +18,7 @@ struct _CorralNode {
     char *label;
     char *folded;
     char *collate_key;
+    char *folded_tags; /* guests: "\nweb\ndb\n", or NULL without tags */
     int state;
     GListStore *children;
     const CorralType *payload_type;
@@ -37,6 +39,7 @@ static const char *const kind_icons[CORRAL_NODE_LAST] = {
     [CORRAL_NODE_GROUP] = "folder-symbolic",
     [CORRAL_NODE_DATASTORE] = "drive-harddisk-symbolic",
     [CORRAL_NODE_NETWORK] = "network-wired-symbolic",
+    [CORRAL_NODE_FOLDER] = "folder-symbolic",
 };
 
 static const char *const vm_state_icons[CORRAL_VM_STATE_LAST] = {
@@ -49,8 +52,9 @@ static const char *const vm_state_icons[CORRAL_VM_STATE_LAST] = {
 
 /* Rank of each kind in a container's order. */
 static const int kind_rank[CORRAL_NODE_LAST] = {
-    [CORRAL_NODE_HOST] = 0,  [CORRAL_NODE_POOL] = 1,      [CORRAL_NODE_VM] = 2,
-    [CORRAL_NODE_GROUP] = 3, [CORRAL_NODE_DATASTORE] = 4, [CORRAL_NODE_NETWORK] = 5,
+    [CORRAL_NODE_HOST] = 0,   [CORRAL_NODE_POOL] = 1,      [CORRAL_NODE_VM] = 2,
+    [CORRAL_NODE_GROUP] = 3,  [CORRAL_NODE_DATASTORE] = 4, [CORRAL_NODE_NETWORK] = 5,
+    [CORRAL_NODE_FOLDER] = 1, /* folders and pools never share a container */
 };
 
 static void
@@ -74,6 +78,7 @@ corral_node_finalize(GObject *object)
     g_free(self->label);
     g_free(self->folded);
     g_free(self->collate_key);
+    g_free(self->folded_tags);
     G_OBJECT_CLASS(corral_node_parent_class)->finalize(object);
 }
 
@@ -142,7 +147,8 @@ corral_node_new(CorralNodeKind kind, const char *id, const char *label)
 
     self->kind = kind;
     self->id = g_strdup(id);
-    if (kind == CORRAL_NODE_HOST || kind == CORRAL_NODE_POOL || kind == CORRAL_NODE_GROUP)
+    if (kind == CORRAL_NODE_HOST || kind == CORRAL_NODE_POOL || kind == CORRAL_NODE_GROUP ||
+        kind == CORRAL_NODE_FOLDER)
         self->children = g_list_store_new(CORRAL_TYPE_NODE);
     self->label = g_strdup(label);
     self->folded = corral_node_fold_query(label);
@@ -218,12 +224,33 @@ corral_node_get_payload(CorralNode *self, const CorralType *type)
     return self->payload_type == type ? self->payload : NULL;
 }
 
+/* A guest's tags, folded and each between newlines, for whole-tag and
+ * substring searches alike. */
+static char *
+fold_tags(GPtrArray *tags)
+{
+    g_autoptr(GString) text = NULL;
+
+    if (tags == NULL || tags->len == 0)
+        return NULL;
+    text = g_string_new("\n");
+    for (guint i = 0; i < tags->len; i++) {
+        g_autofree char *folded = corral_node_fold_query(tags->pdata[i]);
+
+        g_string_append_printf(text, "%s\n", folded);
+    }
+    return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
 void
 corral_node_set_payload(CorralNode *self, const CorralType *type, gpointer object)
 {
     clear_payload(self);
     self->payload_type = object != NULL ? type : NULL;
     self->payload = object;
+    g_clear_pointer(&self->folded_tags, g_free);
+    if (type == &corral_vm_type && object != NULL)
+        self->folded_tags = fold_tags(((CorralVm *)object)->tags);
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_PAYLOAD]);
 }
 
@@ -239,10 +266,29 @@ corral_node_set_owner(CorralNode *self, GObject *owner)
     g_weak_ref_set(&self->owner, owner);
 }
 
+/* The prefix of a whole-tag query, folded as queries are. */
+#define TAG_QUERY "tag:"
+
 gboolean
 corral_node_matches(CorralNode *self, const char *folded)
 {
-    return folded == NULL || *folded == '\0' || strstr(self->folded, folded) != NULL;
+    if (folded == NULL || *folded == '\0')
+        return TRUE;
+    if (g_str_has_prefix(folded, TAG_QUERY)) {
+        const char *tag = folded + strlen(TAG_QUERY);
+        const char *at;
+        gsize len = strlen(tag);
+
+        if (self->folded_tags == NULL || len == 0)
+            return FALSE;
+        /* A whole tag: between two newlines. */
+        for (at = strstr(self->folded_tags, tag); at != NULL; at = strstr(at + 1, tag))
+            if (at[-1] == '\n' && at[len] == '\n')
+                return TRUE;
+        return FALSE;
+    }
+    return strstr(self->folded, folded) != NULL ||
+           (self->folded_tags != NULL && strstr(self->folded_tags, folded) != NULL);
 }
 
 int

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
  * One node of the inventory tree that the desktop client shows: a host, a
- * resource pool, a guest, a datastore, a network, or a group that holds
- * datastores or networks. A node keeps the API object it stands for (the
- * "payload", decoded by protocol/'s codec) and, unless it is a leaf, a
- * GListStore of its children, so GtkTreeListModel can show the tree and
- * only the rows on screen cost widgets. Nodes are plain GObjects without
- * GTK, so the model is tested without a display. Main thread only.
+ * resource pool, a guest, a datastore, a network, a group that holds
+ * datastores or networks, or a folder of guests (the folder view). A node keeps the API object it
+ * stands for (the "payload", decoded by protocol/'s codec) and, unless it is a leaf, a GListStore
+ * of its children, so GtkTreeListModel can show the tree and only the rows on screen cost widgets.
+ * Nodes are plain GObjects without GTK, so the model is tested without a display. Main thread only.
  */
 #pragma once
 
@@ -23,6 +22,7 @@ typedef enum {
     CORRAL_NODE_GROUP,
     CORRAL_NODE_DATASTORE,
     CORRAL_NODE_NETWORK,
+    CORRAL_NODE_FOLDER,
     CORRAL_NODE_LAST
 } CorralNodeKind;
 
@@ -58,8 +58,10 @@ void corral_node_set_payload(CorralNode *self, const CorralType *type, gpointer 
 GObject *corral_node_dup_owner(CorralNode *self);
 void corral_node_set_owner(CorralNode *self, GObject *owner);
 
-/* Whether the label contains @folded, a query already case-folded and
- * normalised with corral_node_fold_query(); an empty query matches all. */
+/* Whether the node matches @folded, a query already case-folded and
+ * normalised with corral_node_fold_query(): the label or one of a guest's
+ * tags contains it; "tag:NAME" matches the guests that have the tag NAME
+ * (whole, in any case); an empty query matches all. */
 gboolean corral_node_matches(CorralNode *self, const char *folded);
 char *corral_node_fold_query(const char *query);
 

@@ -252,6 +252,138 @@ START_TEST(test_search_matches)
 END_TEST
 
 /* Remembered hosts: added once each in first-connected order, a new user
+static CorralVm *
+labelled_vm(const char *id, const char *name, const char *folder, const char *tags)
+{
+    CorralVm *v = vm(id, name, "/", CORRAL_VM_STATE_SHUTOFF);
+    g_auto(GStrv) split = g_strsplit(tags, ",", -1);
+
+    v->folder = g_strdup(folder);
+    v->tags = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; split[i] != NULL; i++)
+        if (*split[i] != '\0')
+            g_ptr_array_add(v->tags, g_strdup(split[i]));
+    return v;
+}
+
+/* The search matches a guest's tags: plain text anywhere in a tag, and
+ * "tag:NAME" the whole tag only, in any case. */
+START_TEST(test_search_tags)
+{
+    static const struct {
+        const char *query;
+        gboolean matches;
+    } cases[] = {
+        {"tag:web", TRUE},       {"TAG:Web", TRUE},   {"tag:we", FALSE},    {"tag:prod-db", FALSE},
+        {"tag:", FALSE},         {"webserver", TRUE}, {"server", TRUE},     {"alpha", TRUE},
+        {"tag:éles", TRUE},      {"ÉLES", TRUE},      {"tag:alpha", FALSE}, {"nothing", FALSE},
+        {"tag:webserver", TRUE},
+    };
+    g_autoptr(CorralNode) node = corral_node_new(CORRAL_NODE_VM, UUID("1"), "alpha");
+    g_autoptr(CorralNode) bare = corral_node_new(CORRAL_NODE_VM, UUID("2"), "beta");
+    g_autofree char *tag_query = corral_node_fold_query("tag:web");
+
+    corral_node_set_payload(node, &corral_vm_type,
+                            labelled_vm(UUID("1"), "alpha", "/", "web,webserver,Éles"));
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *folded = corral_node_fold_query(cases[i].query);
+
+        ck_assert_msg(corral_node_matches(node, folded) == cases[i].matches, "%s", cases[i].query);
+    }
+    /* A guest without tags (or a host that predates them) matches none. */
+    corral_node_set_payload(bare, &corral_vm_type, vm(UUID("2"), "beta", "/", 0));
+    ck_assert(!corral_node_matches(bare, tag_query));
+    /* New tags from the host take the old ones' place. */
+    corral_node_set_payload(node, &corral_vm_type, labelled_vm(UUID("1"), "alpha", "/", "db"));
+    ck_assert(!corral_node_matches(node, tag_query));
+}
+END_TEST
+
+/* "a{b,c}" for a node with children: its label and its children's, deep. */
+static void
+outline(CorralNode *node, GString *text)
+{
+    GListStore *children = corral_node_get_children(node);
+
+    g_string_append(text, corral_node_get_label(node));
+    if (children == NULL || g_list_model_get_n_items(G_LIST_MODEL(children)) == 0)
+        return;
+    g_string_append_c(text, '{');
+    for (guint i = 0; i < g_list_model_get_n_items(G_LIST_MODEL(children)); i++) {
+        g_autoptr(CorralNode) child = g_list_model_get_item(G_LIST_MODEL(children), i);
+
+        if (i > 0)
+            g_string_append_c(text, ',');
+        outline(child, text);
+    }
+    g_string_append_c(text, '}');
+}
+
+static char *
+folder_outline(CorralInventory *inv)
+{
+    GString *text = g_string_new(NULL);
+
+    outline(corral_inventory_get_folder_root(inv), text);
+    return g_string_free(text, FALSE);
+}
+
+/* The folder view: folders first then guests, nested by path, the same
+ * guest nodes as the host tree; a guest that moves takes its place and
+ * leaves no empty folder behind; the root follows the host's label. */
+START_TEST(test_folder_view)
+{
+    g_autoptr(CorralInventory) inv = corral_inventory_new("h:443");
+    GPtrArray *vms = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_free);
+    g_autofree char *first = NULL, *moved = NULL, *renamed = NULL, *gone = NULL, *again = NULL;
+    CorralNode *web_folder;
+    CorralHost *host = g_new0(CorralHost, 1);
+
+    g_ptr_array_add(vms, labelled_vm(UUID("1"), "web2", "/Production/Web", "web"));
+    g_ptr_array_add(vms, labelled_vm(UUID("2"), "web1", "/Production/Web", "web"));
+    g_ptr_array_add(vms, labelled_vm(UUID("3"), "db1", "/Production", "db"));
+    g_ptr_array_add(vms, labelled_vm(UUID("4"), "scratch", "/", ""));
+    g_ptr_array_add(vms, vm(UUID("5"), "old-host", "/", CORRAL_VM_STATE_RUNNING));
+    corral_inventory_set_vms(inv, vms);
+    first = folder_outline(inv);
+    ck_assert_str_eq(first, "h:443{Production{Web{web1,web2},db1},old-host,scratch}");
+    web_folder = corral_inventory_lookup_folder(inv, "/Production/Web");
+    ck_assert_int_eq(corral_node_get_kind(web_folder), CORRAL_NODE_FOLDER);
+    ck_assert_str_eq(corral_node_get_icon_name(web_folder), "folder-symbolic");
+    {
+        g_autoptr(CorralNode) web1 =
+            g_list_model_get_item(G_LIST_MODEL(corral_node_get_children(web_folder)), 0);
+
+        ck_assert_ptr_eq(web1, corral_inventory_lookup_vm(inv, UUID("2")));
+    }
+
+    /* One guest changes folder: the emptied folders go. */
+    corral_inventory_update_vm(inv, labelled_vm(UUID("3"), "db1", "/Test", "db"));
+    moved = folder_outline(inv);
+    ck_assert_str_eq(moved, "h:443{Production{Web{web1,web2}},Test{db1},old-host,scratch}");
+    corral_inventory_update_vm(inv, labelled_vm(UUID("1"), "aaa", "/Production/Web", "web"));
+    renamed = folder_outline(inv);
+    ck_assert_str_eq(renamed, "h:443{Production{Web{aaa,web1}},Test{db1},old-host,scratch}");
+    corral_inventory_remove_vm(inv, UUID("3"));
+    gone = folder_outline(inv);
+    ck_assert_str_eq(gone, "h:443{Production{Web{aaa,web1}},old-host,scratch}");
+
+    /* A whole list again keeps the folder nodes that stay. */
+    vms = g_ptr_array_new_with_free_func((GDestroyNotify)corral_vm_free);
+    g_ptr_array_add(vms, labelled_vm(UUID("2"), "web1", "/Production/Web", "web"));
+    g_ptr_array_add(vms, labelled_vm(UUID("6"), "new", "/Production/Web/Canary", ""));
+    corral_inventory_set_vms(inv, vms);
+    again = folder_outline(inv);
+    ck_assert_str_eq(again, "h:443{Production{Web{Canary{new},web1}}}");
+    ck_assert_ptr_eq(corral_inventory_lookup_folder(inv, "/Production/Web"), web_folder);
+
+    host->name = g_strdup("esx1");
+    corral_inventory_set_host(inv, host);
+    ck_assert_str_eq(corral_node_get_label(corral_inventory_get_folder_root(inv)),
+                     corral_node_get_label(corral_inventory_get_root(inv)));
+}
+END_TEST
+
  * replaces the old in place, removal leaves the others as they were. */
 static const struct {
     const char *op; /* "+host user" or "-host" */
@@ -312,3 +444,5 @@ main(void)
     setlocale(LC_ALL, "C.UTF-8");
     return corral_check_run(model_suite());
 }
+    tcase_add_test(tc, test_search_tags);
+    tcase_add_test(tc, test_folder_view);
