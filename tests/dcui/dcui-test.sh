@@ -265,6 +265,23 @@ apply_network() {
     wait_for "Confirm Management Network" 20
 }
 
+# dnsmasq in the LAN with leases of LEASE_TIME (its log, with each DHCP
+# message, in $tmp/dnsmasq.log), then the console switches mgmt0 to DHCP.
+dhcp_from_console() {
+    ip netns exec "$peer" dnsmasq --port=0 --no-ping --no-daemon --interface=lan0 \
+        --bind-interfaces --dhcp-range="10.99.0.100,10.99.0.150,255.255.255.0,$1" \
+        --dhcp-option=option:dns-server,10.99.0.1 --dhcp-leasefile="$tmp/leases" \
+        --log-dhcp --log-facility="$tmp/dnsmasq.log" --pid-file="$tmp/dnsmasq.pid" \
+        >/dev/null 2>&1 &
+    pids+=($!)
+    start_dcui
+    first_boot
+    login
+    open_network
+    set_ipv4 dhcp
+    apply_network
+}
+
 has_addr() { ip -n "$ns" -4 addr show dev mgmt0 | grep -q "inet $1/"; }
 
 wait_addr() {
@@ -345,17 +362,7 @@ static)
     ok "10.99.0.42/24 set at the console is on mgmt0 and answers pings"
     ;;
 dhcp)
-    ip netns exec "$peer" dnsmasq --port=0 --no-ping --no-daemon --interface=lan0 \
-        --bind-interfaces --dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
-        --dhcp-option=option:dns-server,10.99.0.1 --dhcp-leasefile="$tmp/leases" \
-        --pid-file="$tmp/dnsmasq.pid" >"$tmp/dnsmasq.log" 2>&1 &
-    pids+=($!)
-    start_dcui
-    first_boot
-    login
-    open_network
-    set_ipv4 dhcp
-    apply_network
+    dhcp_from_console 1h
     for _ in $(seq 1 100); do
         ip -n "$ns" -4 addr show dev mgmt0 | grep -q "inet 10.99.0.1[0-5][0-9]/24" && break
         sleep 0.1
@@ -652,17 +659,7 @@ ssh-timeout)
     ;;
 dhcp-renew)
     # A 2-minute lease (dnsmasq's shortest): udhcpc renews at half of it.
-    ip netns exec "$peer" dnsmasq --port=0 --no-ping --no-daemon --interface=lan0 \
-        --bind-interfaces --dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,2m \
-        --dhcp-leasefile="$tmp/leases" --log-dhcp --log-facility="$tmp/dnsmasq.log" \
-        --pid-file="$tmp/dnsmasq.pid" >/dev/null 2>&1 &
-    pids+=($!)
-    start_dcui
-    first_boot
-    login
-    open_network
-    set_ipv4 dhcp
-    apply_network
+    dhcp_from_console 2m
     keys Enter
     wait_for "kept"
     keys Enter
