@@ -73,6 +73,11 @@ corral_folder_tree_new(CorralNode *host)
 CorralNode *
 corral_folder_tree_get_root(CorralFolderTree *self)
 {
+    g_autoptr(GObject) owner = corral_node_dup_owner(self->host);
+
+    /* The host gets its owner after the tree is made: the root takes it
+     * from there whenever it is asked for, before any guest arrives. */
+    corral_node_set_owner(self->root, owner);
     return self->root;
 }
 

@@ -67,8 +67,8 @@ corral_inventory_finalize(GObject *object)
     g_object_unref(self->vm_list);
     g_object_unref(self->datastores);
     g_object_unref(self->networks);
-    g_object_unref(self->root);
     g_object_unref(self->folders);
+    g_object_unref(self->root);
     G_OBJECT_CLASS(corral_inventory_parent_class)->finalize(object);
 }
 
@@ -98,8 +98,8 @@ corral_inventory_new(const char *host_port)
     groups[0] = self->datastores;
     groups[1] = self->networks;
     g_list_store_splice(corral_node_get_children(self->root), 0, 0, (gpointer *)groups, 2);
-    return self;
     self->folders = corral_folder_tree_new(self->root);
+    return self;
 }
 
 CorralNode *
@@ -108,7 +108,6 @@ corral_inventory_get_root(CorralInventory *self)
     return self->root;
 }
 
-GListModel *
 CorralNode *
 corral_inventory_get_folder_root(CorralInventory *self)
 {
@@ -121,6 +120,7 @@ corral_inventory_lookup_folder(CorralInventory *self, const char *path)
     return corral_folder_tree_lookup(self->folders, path);
 }
 
+GListModel *
 corral_inventory_get_vms(CorralInventory *self)
 {
     return G_LIST_MODEL(self->vm_list);
@@ -294,6 +294,7 @@ corral_inventory_set_vms(CorralInventory *self, GPtrArray *vms)
     rebuild_containers(self, members);
     g_list_store_splice(self->vm_list, 0, g_list_model_get_n_items(G_LIST_MODEL(self->vm_list)),
                         flat->pdata, flat->len);
+    corral_folder_tree_set_vms(self->folders, flat);
     g_hash_table_unref(self->vms);
     self->vms = g_steal_pointer(&next);
 }
@@ -322,13 +323,13 @@ corral_inventory_update_vm(CorralInventory *self, CorralVm *vm)
     g_autoptr(GObject) owner = corral_node_dup_owner(self->root);
 
     if (node == NULL) {
-    corral_folder_tree_set_vms(self->folders, flat);
         node = corral_node_new(CORRAL_NODE_VM, vm->id, vm->name);
         corral_node_set_owner(node, owner);
         g_hash_table_replace(self->vms, (gpointer)corral_node_get_id(node), node);
         g_list_store_append(self->vm_list, node);
         apply_vm(node, vm);
         insert_sorted(corral_node_get_children(container), node);
+        corral_folder_tree_update_vm(self->folders, node);
         return;
     }
     /* A new name or pool moves the row; otherwise it updates in place. */
@@ -344,9 +345,11 @@ corral_inventory_update_vm(CorralInventory *self, CorralVm *vm)
             store_remove(corral_node_get_children(pool), node);
         apply_vm(node, vm);
         insert_sorted(corral_node_get_children(container), node);
+        corral_folder_tree_update_vm(self->folders, node);
         return;
     }
     apply_vm(node, vm);
+    corral_folder_tree_update_vm(self->folders, node);
 }
 
 void
@@ -357,13 +360,13 @@ corral_inventory_remove_vm(CorralInventory *self, const char *id)
     gpointer pool;
 
     if (node == NULL)
-        corral_folder_tree_update_vm(self->folders, node);
         return;
     store_remove(corral_node_get_children(self->root), node);
     g_hash_table_iter_init(&iter, self->pools);
     while (g_hash_table_iter_next(&iter, NULL, &pool))
         store_remove(corral_node_get_children(pool), node);
     store_remove(self->vm_list, node);
+    corral_folder_tree_remove_vm(self->folders, node);
     g_hash_table_remove(self->vms, id);
 }
 
@@ -373,11 +376,9 @@ corral_inventory_set_pools(CorralInventory *self, GPtrArray *pools)
     g_autoptr(GHashTable) next =
         g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_object_unref);
     g_autoptr(GHashTable) members = NULL;
-        corral_folder_tree_update_vm(self->folders, node);
     g_autoptr(GObject) owner = corral_node_dup_owner(self->root);
     GHashTableIter iter;
     gpointer node;
-    corral_folder_tree_update_vm(self->folders, node);
 
     g_ptr_array_set_free_func(pools, NULL);
     for (guint i = 0; i < pools->len; i++) {
@@ -394,7 +395,6 @@ corral_inventory_set_pools(CorralInventory *self, GPtrArray *pools)
             g_object_ref(found);
         else
             found = corral_node_new(CORRAL_NODE_POOL, pool->path, pool->name);
-    corral_folder_tree_remove_vm(self->folders, node);
         corral_node_set_owner(found, owner);
         corral_node_set_label(found, pool->name != NULL ? pool->name : pool->path);
         corral_node_set_payload(found, &corral_pool_type, pool);

@@ -2,10 +2,12 @@
  *
  * One node of the inventory tree that the desktop client shows: a host, a
  * resource pool, a guest, a datastore, a network, a group that holds
- * datastores or networks, or a folder of guests (the folder view). A node keeps the API object it
- * stands for (the "payload", decoded by protocol/'s codec) and, unless it is a leaf, a GListStore
- * of its children, so GtkTreeListModel can show the tree and only the rows on screen cost widgets.
- * Nodes are plain GObjects without GTK, so the model is tested without a display. Main thread only.
+ * datastores or networks, or a folder of guests (the folder view). A node
+ * keeps the API object it stands for (the "payload", decoded by
+ * protocol/'s codec) and, unless it is a leaf, a GListStore of its
+ * children, so GtkTreeListModel can show the tree and only the rows on
+ * screen cost widgets. Nodes are plain GObjects without GTK, so the model
+ * is tested without a display. Main thread only.
  */
 #pragma once
 

@@ -8,6 +8,8 @@
 
 #include "client/corral-events-view.h"
 #include "client/corral-format.h"
+#include "client/corral-labels-editor.h"
+#include "client/corral-labels.h"
 #include "client/corral-page-util.h"
 #include "client/corral-perf-view.h"
 #include "client/corral-resources-editor.h"
@@ -30,6 +32,7 @@ struct _CorralVmPage {
     GtkSpinButton *vcpus;
     GtkSpinButton *memory;
     GtkLabel *edit_message;
+    GtkWidget *labels;
     GtkWidget *resources;
     GtkWidget *perf;
     GtkWidget *events;
@@ -89,18 +92,22 @@ update(CorralVmPage *self)
 {
     CorralVm *vm = corral_node_get_payload(self->node, &corral_vm_type);
     g_autofree char *state = NULL;
+    g_autofree char *tags = NULL;
 
     gtk_label_set_label(self->title, corral_node_get_label(self->node));
     if (vm == NULL)
         return;
     state = g_strdup_printf(_("State: %s"), corral_format_vm_state(vm->state));
     gtk_label_set_label(self->state, state);
+    tags = corral_labels_format_tags(vm);
     {
         CorralGridRow rows[] = {
             {_("Guest OS"), g_strdup(vm->guest_os)},
             {_("CPU"), corral_format_vcpus(vm->vcpus)},
             {_("Memory"), corral_format_bytes(vm->memory_bytes)},
             {_("Resource pool"), g_strdup(vm->pool)},
+            {_("Folder"), g_strdup(corral_labels_folder(vm))},
+            {_("Tags"), *tags != '\0' ? g_strdup(tags) : g_strdup(_("None"))},
             {_("CPU usage"), corral_format_percent(vm->usage.cpu_pct)},
             {_("Memory used"), corral_format_bytes(vm->usage.memory_used_bytes)},
             {_("UUID"), g_strdup(vm->id)},
@@ -405,6 +412,9 @@ corral_vm_page_init(CorralVmPage *self)
     gtk_box_append(GTK_BOX(summary), GTK_WIDGET(self->hardware));
     gtk_box_append(GTK_BOX(summary), corral_heading_new(_("Edit settings")));
     gtk_box_append(GTK_BOX(summary), build_edit(self));
+    gtk_box_append(GTK_BOX(summary), corral_heading_new(_("Tags and folder")));
+    self->labels = corral_labels_editor_new();
+    gtk_box_append(GTK_BOX(summary), self->labels);
     corral_page_add_tab(self->stack, "summary", _("Summary"), summary);
 
     self->resources = corral_resources_editor_new(FALSE);
@@ -460,6 +470,7 @@ corral_vm_page_set_node(CorralVmPage *self, CorralNode *node, CorralHostConnecti
     }
     gtk_label_set_label(self->edit_message, "");
     gtk_label_set_label(self->snapshot_message, "");
+    corral_labels_editor_set(CORRAL_LABELS_EDITOR(self->labels), node, connection);
     corral_perf_view_set_source(CORRAL_PERF_VIEW(self->perf), connection, stats);
     corral_events_view_set_events(CORRAL_EVENTS_VIEW(self->events),
                                   corral_host_connection_get_events(connection),

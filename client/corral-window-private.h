@@ -29,7 +29,9 @@ struct _CorralWindow {
     CorralDatastorePage *datastore_page;
     CorralTasksPane *tasks_pane;
 
+    GtkToggleButton *folder_view; /* pressed: "VMs and Templates" */
     GtkTreeListModel *tree_model;
+    GtkTreeListModel *folder_model; /* made when first shown */
     GtkFilterListModel *search_model;
     GtkCustomFilter *search_filter;
     char *query; /* folded */

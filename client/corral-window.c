@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * The main window (see corral-window.h). The sidebar switches between two
- * models: the tree, and while a search is typed a filter over every node of
- * every host but the group folders, flat (made at the first search, so a
- * window that is never searched does not pay for it). Rows bind their node's label and icon, so a
- * state change arriving from the events long poll redraws one row and nothing else.
+ * The main window (see corral-window.h). The sidebar switches between
+ * three models: the tree of hosts, pools and guests; the tree of hosts,
+ * folders and guests (made when first shown); and while a search is typed
+ * a filter over every node of every host but the group folders, flat (made
+ * at the first search, so a window that is never searched does not pay
+ * for it). Rows bind their node's label and icon, so a state change
+ * arriving from the events long poll redraws one row and nothing else.
  */
 #include "client/corral-window-private.h"
 
@@ -85,6 +87,7 @@ static const char *const kind_pages[CORRAL_NODE_LAST] = {
     [CORRAL_NODE_GROUP] = "other",
     [CORRAL_NODE_DATASTORE] = "datastore",
     [CORRAL_NODE_NETWORK] = "other",
+    [CORRAL_NODE_FOLDER] = "other",
 };
 
 static void
@@ -219,6 +222,39 @@ search_model(CorralWindow *self)
     return G_LIST_MODEL(self->search_model);
 }
 
+/* The folder view's roots: each host's folder root, in host order. */
+static gpointer
+folder_root_of(gpointer item, gpointer data)
+{
+    g_autoptr(CorralHostConnection) connection = corral_window_connection_of(item);
+    CorralNode *root =
+        connection != NULL
+            ? corral_inventory_get_folder_root(corral_host_connection_get_inventory(connection))
+            : item;
+
+    g_object_unref(item);
+    return g_object_ref(root);
+}
+
+/* The tree the sidebar shows while nothing is searched. */
+static GListModel *
+browse_model(CorralWindow *self)
+{
+    CorralApplication *app = CORRAL_APPLICATION(gtk_window_get_application(GTK_WINDOW(self)));
+    GtkMapListModel *roots;
+
+    if (!gtk_toggle_button_get_active(self->folder_view))
+        return G_LIST_MODEL(self->tree_model);
+    if (self->folder_model == NULL) {
+        roots =
+            gtk_map_list_model_new(G_LIST_MODEL(g_object_ref(corral_application_get_hosts(app))),
+                                   folder_root_of, NULL, NULL);
+        self->folder_model =
+            gtk_tree_list_model_new(G_LIST_MODEL(roots), FALSE, TRUE, create_children, NULL, NULL);
+    }
+    return G_LIST_MODEL(self->folder_model);
+}
+
 static void
 search_changed(GtkSearchEntry *entry, gpointer data)
 {
@@ -230,9 +266,27 @@ search_changed(GtkSearchEntry *entry, gpointer data)
     self->query = corral_node_fold_query(text);
     if (self->search_filter != NULL)
         gtk_filter_changed(GTK_FILTER(self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
-    model = *self->query != '\0' ? search_model(self) : G_LIST_MODEL(self->tree_model);
+    model = *self->query != '\0' ? search_model(self) : browse_model(self);
     if (gtk_multi_selection_get_model(self->selection) != model)
         gtk_multi_selection_set_model(self->selection, model);
+}
+
+/* Switching views shows each host's first level open. */
+static void
+view_toggled(GtkToggleButton *button, gpointer data)
+{
+    CorralWindow *self = data;
+    GtkTreeListModel *tree;
+
+    search_changed(self->search, self);
+    tree = gtk_toggle_button_get_active(self->folder_view) ? self->folder_model : self->tree_model;
+    for (guint i = 0; tree != NULL; i++) {
+        g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_child_row(tree, i);
+
+        if (row == NULL)
+            break;
+        gtk_tree_list_row_set_expanded(row, TRUE);
+    }
 }
 
 /* Enter in the search selects the first match, and the list takes the
@@ -266,6 +320,7 @@ corral_window_dispose(GObject *object)
     gtk_widget_dispose_template(GTK_WIDGET(self), CORRAL_TYPE_WINDOW);
     g_clear_object(&self->selection);
     g_clear_object(&self->tree_model);
+    g_clear_object(&self->folder_model);
     g_clear_object(&self->search_model);
     G_OBJECT_CLASS(corral_window_parent_class)->dispose(object);
 }
@@ -294,6 +349,7 @@ corral_window_class_init(CorralWindowClass *klass)
                                                 "/org/corral/Client/corral-window.ui");
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, search);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, tree);
+    gtk_widget_class_bind_template_child(widget_class, CorralWindow, folder_view);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, status);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, pages);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, other_label);
@@ -339,6 +395,7 @@ corral_window_new(CorralApplication *app)
     g_signal_connect(self->search, "search-changed", G_CALLBACK(search_changed), self);
     g_signal_connect(self->search, "activate", G_CALLBACK(search_activated), self);
     g_signal_connect(self->search, "stop-search", G_CALLBACK(search_stopped), self);
+    g_signal_connect(self->folder_view, "toggled", G_CALLBACK(view_toggled), self);
     corral_window_actions_init(self);
     corral_window_actions_update(self);
     return self;

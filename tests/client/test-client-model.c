@@ -8,6 +8,7 @@
 #include "client/corral-format.h"
 #include "client/corral-host-list.h"
 #include "client/corral-inventory.h"
+#include "client/corral-labels.h"
 #include "check-tap.h"
 
 #include <check.h>
@@ -251,7 +252,6 @@ START_TEST(test_search_matches)
 }
 END_TEST
 
-/* Remembered hosts: added once each in first-connected order, a new user
 static CorralVm *
 labelled_vm(const char *id, const char *name, const char *folder, const char *tags)
 {
@@ -296,6 +296,65 @@ START_TEST(test_search_tags)
     /* New tags from the host take the old ones' place. */
     corral_node_set_payload(node, &corral_vm_type, labelled_vm(UUID("1"), "alpha", "/", "db"));
     ck_assert(!corral_node_matches(node, tag_query));
+}
+END_TEST
+
+/* What an operator types for tags and folder: tags split at commas,
+ * trimmed, repeats dropped; a folder given a leading "/" and no trailing
+ * one; what is not a tag or folder refused before anything is sent. */
+START_TEST(test_labels_parse)
+{
+    static const struct {
+        const char *text;
+        const char *tags; /* joined by "|", or NULL: refused */
+    } tag_cases[] = {
+        {"web, db", "web|db"}, {" web ,web,, db ", "web|db"}, {"", ""},
+        {"a b, c", "a b|c"},   {"ünï, cödé", "ünï|cödé"},     {"tab\there", NULL},
+    };
+    static const struct {
+        const char *text;
+        const char *folder; /* or NULL: refused */
+    } folder_cases[] = {
+        {"", "/"},
+        {"/", "/"},
+        {"Production/Web", "/Production/Web"},
+        {" /Production/Web/ ", "/Production/Web"},
+        {"/a//b", NULL},
+        {"/1/2/3/4/5/6/7/8/9", NULL},
+        {"/a/../b", NULL},
+    };
+    GString *many = g_string_new(NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    g_autofree char *many_text = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS(tag_cases); i++) {
+        g_autoptr(GError) why = NULL;
+        g_autoptr(GPtrArray) tags = corral_labels_parse_tags(tag_cases[i].text, &why);
+        g_autofree char *joined = NULL;
+
+        if (tag_cases[i].tags == NULL) {
+            ck_assert_msg(tags == NULL && why != NULL, "%s", tag_cases[i].text);
+            continue;
+        }
+        ck_assert_msg(tags != NULL, "%s: %s", tag_cases[i].text, why->message);
+        g_ptr_array_add(tags, NULL);
+        joined = g_strjoinv("|", (char **)tags->pdata);
+        ck_assert_str_eq(joined, tag_cases[i].tags);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(folder_cases); i++) {
+        g_autoptr(GError) why = NULL;
+        g_autofree char *folder = corral_labels_parse_folder(folder_cases[i].text, &why);
+
+        ck_assert_str_eq(folder != NULL ? folder : "(refused)",
+                         folder_cases[i].folder != NULL ? folder_cases[i].folder : "(refused)");
+    }
+    for (int i = 0; i <= CORRAL_TAGS_MAX; i++)
+        g_string_append_printf(many, "t%d,", i);
+    many_text = g_string_free(many, FALSE);
+    none = corral_labels_parse_tags(many_text, &error);
+    ck_assert_ptr_null(none);
+    ck_assert_str_eq(error->message, "A guest has at most 32 tags.");
 }
 END_TEST
 
@@ -384,6 +443,7 @@ START_TEST(test_folder_view)
 }
 END_TEST
 
+/* Remembered hosts: added once each in first-connected order, a new user
  * replaces the old in place, removal leaves the others as they were. */
 static const struct {
     const char *op; /* "+host user" or "-host" */
@@ -430,6 +490,9 @@ model_suite(void)
     tcase_add_test(tc, test_inventory_tree);
     tcase_add_loop_test(tc, test_refresh_for_event, 0, G_N_ELEMENTS(event_cases));
     tcase_add_test(tc, test_search_matches);
+    tcase_add_test(tc, test_search_tags);
+    tcase_add_test(tc, test_folder_view);
+    tcase_add_test(tc, test_labels_parse);
     tcase_add_test(tc, test_host_list);
     tcase_add_test(tc, test_format_task_kind);
     suite_add_tcase(s, tc);
@@ -444,5 +507,3 @@ main(void)
     setlocale(LC_ALL, "C.UTF-8");
     return corral_check_run(model_suite());
 }
-    tcase_add_test(tc, test_search_tags);
-    tcase_add_test(tc, test_folder_view);
