@@ -873,6 +873,20 @@ corrald_domain_xml_uses_datastore(const char *xml, const char *name, const char 
 
 /* Editing */
 
+/* The text of a document, as libxml2 writes it. */
+static char *
+document_text(xmlDoc *doc)
+{
+    xmlChar *text = NULL;
+    char *result;
+    int len = 0;
+
+    xmlDocDumpMemory(doc, &text, &len);
+    result = g_strndup((const char *)text, (gsize)len);
+    xmlFree(text);
+    return result;
+}
+
 /* Sets element @expr (made under the root when missing) to a number. */
 static void
 set_number(xmlXPathContext *ctx, const char *expr, const char *name, gint64 value, const char *unit)
@@ -927,9 +941,6 @@ corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **err
 {
     g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
     g_autoptr(xmlXPathContext) ctx = NULL;
-    xmlChar *text = NULL;
-    char *result;
-    int len = 0;
 
     if (doc == NULL)
         return NULL;
@@ -946,10 +957,7 @@ corrald_domain_xml_edit(const char *xml, const CorralVmSpec *patch, GError **err
     }
     if (CORRAL_HAS(patch, CORRAL_VM_SPEC_FIELD_GUEST_OS))
         set_guest_os(ctx, patch->guest_os);
-    xmlDocDumpMemory(doc, &text, &len);
-    result = g_strndup((const char *)text, (gsize)len);
-    xmlFree(text);
-    return result;
+    return document_text(doc);
 }
 
 /* Tags and folder (the client issue: virDomainSetMetadata) */
@@ -987,9 +995,6 @@ corrald_domain_xml_metadata_element(const char *xml, const CorralVmSpec *patch, 
     g_autoptr(xmlXPathContext) ctx = NULL;
     g_autoptr(xmlDoc) out = NULL;
     xmlNode *vm, *copy;
-    xmlChar *text = NULL;
-    char *result;
-    int len = 0;
 
     if (doc == NULL)
         return NULL;
@@ -1010,10 +1015,7 @@ corrald_domain_xml_metadata_element(const char *xml, const CorralVmSpec *patch, 
     copy = xmlDocCopyNode(vm, out, 1);
     xmlDocSetRootElement(out, copy);
     strip_namespace(copy);
-    xmlDocDumpMemory(out, &text, &len);
-    result = g_strndup((const char *)text, (gsize)len);
-    xmlFree(text);
-    return result;
+    return document_text(out);
 }
 
 /* Resource partitions (the pools issue) */
@@ -1030,9 +1032,6 @@ corrald_domain_xml_set_partition(const char *xml, const char *partition, GError 
     g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
     g_autoptr(xmlXPathContext) ctx = NULL;
     xmlNode *resource, *node;
-    xmlChar *text = NULL;
-    char *result;
-    int len = 0;
 
     if (doc == NULL)
         return NULL;
@@ -1046,10 +1045,7 @@ corrald_domain_xml_set_partition(const char *xml, const char *partition, GError 
     /* xmlNodeAddContent escapes what it adds; SetContent would not. */
     xmlNodeSetContent(node, NULL);
     xmlNodeAddContent(node, BAD_CAST partition);
-    xmlDocDumpMemory(doc, &text, &len);
-    result = g_strndup((const char *)text, (gsize)len);
-    xmlFree(text);
-    return result;
+    return document_text(doc);
 }
 
 /* Disks (the datastores issue: PATCH /vms/{id} with disks) */
@@ -1280,9 +1276,6 @@ corrald_domain_xml_edit_disks(const char *xml, CorraldDiskChange *changes, guint
 {
     g_autoptr(xmlDoc) doc = parse_document(xml, "domain", error);
     g_autoptr(xmlXPathContext) ctx = NULL;
-    xmlChar *text = NULL;
-    char *result;
-    int len = 0;
 
     if (doc == NULL)
         return NULL;
@@ -1299,8 +1292,5 @@ corrald_domain_xml_edit_disks(const char *xml, CorraldDiskChange *changes, guint
         if (!disk_edits[change->op](ctx, change, node, error))
             return NULL;
     }
-    xmlDocDumpMemory(doc, &text, &len);
-    result = g_strndup((const char *)text, (gsize)len);
-    xmlFree(text);
-    return result;
+    return document_text(doc);
 }
