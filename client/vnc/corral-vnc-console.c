@@ -36,22 +36,42 @@ open_through_corrald(gpointer data, GError **error)
     return self->tunnel != NULL ? corral_console_tunnel_steal_fd(self->tunnel) : -1;
 }
 
+/* The status line of an open console: by pointer mode, then grabbed. */
+static const char *const status_texts[][2] = {
+    [CORRAL_VNC_POINTER_ABSOLUTE] =
+        {N_("Connected, %u × %u"),
+         N_("Connected, %u × %u; keyboard grabbed: press Ctrl+Alt to release it")},
+    [CORRAL_VNC_POINTER_RELATIVE] =
+        {N_("Connected, %u × %u; the guest's pointer is relative: click into the console to "
+            "hold the pointer there"),
+         N_("Connected, %u × %u; keyboard and pointer held: press Ctrl+Alt to release them")},
+    [CORRAL_VNC_POINTER_RELATIVE_FREE] =
+        {N_("Connected, %u × %u; the guest's pointer is relative, which needs pointer lock: "
+            "GTK 4 offers none here, so the pointer cannot be held in the console"),
+         N_("Connected, %u × %u; keyboard grabbed: press Ctrl+Alt to release it. The guest's "
+            "pointer is relative, which needs pointer lock: GTK 4 offers none here, so the "
+            "pointer moves the guest's but can leave the console")},
+};
+
 static void
 update_status(CorralVncConsole *self)
 {
-    const char *error = corral_vnc_view_get_error(self->view);
+    const char *error = corral_vnc_view_get_error(self->view), *format;
     g_autofree char *text = NULL;
     guint w, h;
 
+    if (!corral_vnc_view_is_connected(self->view)) {
+        gtk_label_set_text(self->status, error != NULL ? error : _("Connecting…"));
+        return;
+    }
     corral_vnc_view_get_screen_size(self->view, &w, &h);
-    if (corral_vnc_view_is_connected(self->view))
-        text = corral_vnc_view_get_grabbed(self->view)
-                   ? g_strdup_printf(_("Connected, %u × %u; keyboard grabbed: press Ctrl+Alt to "
-                                       "release it"),
-                                     w, h)
-                   : g_strdup_printf(_("Connected, %u × %u"), w, h);
-    else
-        text = g_strdup(error != NULL ? error : _("Connecting…"));
+    format = _(status_texts[corral_vnc_view_get_pointer_mode(self->view)]
+                           [corral_vnc_view_get_grabbed(self->view) ? 1 : 0]);
+    /* Every format of the table takes the same two numbers. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    text = g_strdup_printf(format, w, h);
+#pragma GCC diagnostic pop
     gtk_label_set_text(self->status, text);
 }
 
@@ -261,6 +281,7 @@ corral_vnc_console_init(CorralVncConsole *self)
     g_signal_connect(self->view, "notify::connected", G_CALLBACK(on_view_notify), self);
     g_signal_connect(self->view, "notify::grabbed", G_CALLBACK(on_view_notify), self);
     g_signal_connect(self->view, "notify::error", G_CALLBACK(on_view_notify), self);
+    g_signal_connect(self->view, "notify::pointer-mode", G_CALLBACK(on_view_notify), self);
     g_signal_connect(self, "map", G_CALLBACK(on_map), self);
     g_signal_connect(self, "unmap", G_CALLBACK(on_unmap), self);
     update_status(self);

@@ -10,6 +10,12 @@
  * authentication), so the guard needs none of the client's bytes. The view
  * sets 32-bit pixels before it asks for any update, so rectangles are sized
  * at four bytes a pixel from the ServerInit on.
+ *
+ * With a ready function, raw rectangles land in the shadow (decode_raw())
+ * and the main thread copies them out (corral_vnc_guard_take()). The lock
+ * guards the shadow, its damage list, the count of rectangles gvnc drew
+ * and the notification source; the condition wakes the down thread when
+ * the main thread took pixels or gvnc drew.
  */
 #include "client/vnc/corral-vnc-guard.h"
 
@@ -33,6 +39,8 @@
 #define SPLICE_MIN      (16 * 1024) /* payloads worth a splice */
 #define HEADER_READ     4096
 #define SPLICE_MAX      (1024 * 1024)
+#define MAX_DAMAGE      1024   /* rectangles waiting; more merge into one */
+#define MANY_RECTS      0xffff /* with LastRect: "until LastRect" */
 
 /* RFB numbers */
 enum {
@@ -67,7 +75,20 @@ struct CorralVncGuard {
     int pipe[2]; /* for splice(); -1 when there is none */
     GThread *down, *up;
     GMutex lock;
+    GCond cond;
     char *error;
+
+    /* Raw rectangles decoded here (ready != NULL); under the lock */
+    CorralVncGuardReadyFunc ready;
+    gpointer ready_data;
+    GMainContext *context;
+    GSource *notify;
+    gboolean stopping;
+    guint8 *shadow;
+    guint shadow_width, shadow_height;
+    GArray *damage; /* of Rect */
+    guint64 drawn;  /* rectangles gvnc drew */
+    guint64 passed; /* rectangles passed on to gvnc (the down thread's) */
 
     /* The down thread's */
     guint8 buf[BUFFER_SIZE];
@@ -75,6 +96,10 @@ struct CorralVncGuard {
     gboolean in_message;
     guint fb_width, fb_height;
 };
+
+typedef struct {
+    guint x, y, w, h;
+} Rect;
 
 static gboolean G_GNUC_PRINTF(2, 3) fail(CorralVncGuard *g, const char *format, ...)
 {
@@ -248,6 +273,178 @@ forward(CorralVncGuard *g, guint64 len)
     return TRUE;
 }
 
+/* The shadow: raw rectangles decoded in this thread */
+
+static gboolean
+on_notify(gpointer data)
+{
+    CorralVncGuard *g = data;
+
+    g_mutex_lock(&g->lock);
+    g_clear_pointer(&g->notify, g_source_unref);
+    g_mutex_unlock(&g->lock);
+    g->ready(g->ready_data);
+    return G_SOURCE_REMOVE;
+}
+
+/* Tells the main thread that pixels wait, once until it takes them. Called
+ * with the lock held. */
+static void
+notify_locked(CorralVncGuard *g)
+{
+    if (g->notify != NULL || g->damage->len == 0 || g->stopping)
+        return;
+    g->notify = g_idle_source_new();
+    g_source_set_priority(g->notify, G_PRIORITY_DEFAULT);
+    g_source_set_callback(g->notify, on_notify, g, NULL);
+    g_source_attach(g->notify, g->context);
+}
+
+static gboolean
+shadow_taken(CorralVncGuard *g)
+{
+    return g->damage->len == 0;
+}
+
+static gboolean
+gvnc_caught_up(CorralVncGuard *g)
+{
+    return g->drawn >= g->passed;
+}
+
+/* Waits until @done holds: the other side of the stream order has caught
+ * up. FALSE when the guard stops meanwhile. */
+static gboolean
+wait_until(CorralVncGuard *g, gboolean (*done)(CorralVncGuard *g))
+{
+    gboolean ok;
+
+    g_mutex_lock(&g->lock);
+    while (!g->stopping && !done(g)) {
+        notify_locked(g);
+        g_cond_wait(&g->cond, &g->lock);
+    }
+    ok = !g->stopping;
+    g_mutex_unlock(&g->lock);
+    return ok;
+}
+
+/* A rectangle's header or payload read but not passed on. */
+static void
+skip(CorralVncGuard *g, gsize n)
+{
+    g->start += n;
+}
+
+static void
+add_damage_locked(CorralVncGuard *g, guint x, guint y, guint w, guint h)
+{
+    Rect r = {x, y, w, h};
+
+    if (g->damage->len >= MAX_DAMAGE) {
+        /* Bounded: everything waiting becomes its bounding box. */
+        Rect box = r;
+        for (guint i = 0; i < g->damage->len; i++) {
+            const Rect *d = &g_array_index(g->damage, Rect, i);
+            guint x1 = MAX(box.x + box.w, d->x + d->w), y1 = MAX(box.y + box.h, d->y + d->h);
+            box.x = MIN(box.x, d->x);
+            box.y = MIN(box.y, d->y);
+            box.w = x1 - box.x;
+            box.h = y1 - box.y;
+        }
+        g_array_set_size(g->damage, 0);
+        r = box;
+    }
+    g_array_append_val(g->damage, r);
+}
+
+/* The pixels of a raw rectangle (its header judged and skipped) into the
+ * shadow, as they come. */
+static gboolean
+decode_raw(CorralVncGuard *g, guint x, guint y, guint w, guint h)
+{
+    gsize row_bytes = (gsize)w * BYTES_PER_PIXEL, done = 0;
+    guint row = 0;
+
+    if (w == 0 || h == 0)
+        return TRUE;
+    if (!wait_until(g, gvnc_caught_up))
+        return FALSE;
+    g_mutex_lock(&g->lock);
+    if (g->shadow_width != g->fb_width || g->shadow_height != g->fb_height) {
+        g_free(g->shadow);
+        g->shadow = g_malloc((gsize)g->fb_width * g->fb_height * BYTES_PER_PIXEL);
+        g->shadow_width = g->fb_width;
+        g->shadow_height = g->fb_height;
+        g_array_set_size(g->damage, 0); /* of the old size */
+    }
+    g_mutex_unlock(&g->lock);
+    while (row < h) {
+        gsize have;
+
+        if (g->start == g->end && !fill(g, sizeof g->buf))
+            return FALSE;
+        g_mutex_lock(&g->lock);
+        for (have = g->end - g->start; have > 0 && row < h;) {
+            gsize n = MIN(have, row_bytes - done);
+            guint8 *dst = g->shadow + ((gsize)(y + row) * g->shadow_width + x) * BYTES_PER_PIXEL;
+
+            memcpy(dst + done, g->buf + g->start, n);
+            g->start += n;
+            have -= n;
+            done += n;
+            if (done == row_bytes) {
+                done = 0;
+                row++;
+            }
+        }
+        g_mutex_unlock(&g->lock);
+    }
+    g_mutex_lock(&g->lock);
+    add_damage_locked(g, x, y, w, h);
+    g_mutex_unlock(&g->lock);
+    return TRUE;
+}
+
+guint
+corral_vnc_guard_take(CorralVncGuard *g, guint8 *buffer, gsize stride, guint width, guint height,
+                      CorralVncGuardDamageFunc damage, gpointer user_data)
+{
+    guint n;
+
+    g_mutex_lock(&g->lock);
+    n = g->damage->len;
+    for (guint i = 0; buffer != NULL && i < n; i++) {
+        const Rect *r = &g_array_index(g->damage, Rect, i);
+        guint w, h;
+
+        /* The view's buffer may still have the size before a resize. */
+        if (r->x >= width || r->y >= height)
+            continue;
+        w = MIN(r->w, width - r->x);
+        h = MIN(r->h, height - r->y);
+        for (guint row = 0; row < h; row++)
+            memcpy(buffer + (gsize)(r->y + row) * stride + (gsize)r->x * BYTES_PER_PIXEL,
+                   g->shadow + ((gsize)(r->y + row) * g->shadow_width + r->x) * BYTES_PER_PIXEL,
+                   (gsize)w * BYTES_PER_PIXEL);
+        if (damage != NULL)
+            damage(user_data, r->x, r->y, w, h);
+    }
+    g_array_set_size(g->damage, 0);
+    g_cond_broadcast(&g->cond);
+    g_mutex_unlock(&g->lock);
+    return n;
+}
+
+void
+corral_vnc_guard_drawn(CorralVncGuard *g)
+{
+    g_mutex_lock(&g->lock);
+    g->drawn++;
+    g_cond_broadcast(&g->cond);
+    g_mutex_unlock(&g->lock);
+}
+
 static guint8
 peek8(CorralVncGuard *g, gsize at)
 {
@@ -342,8 +539,15 @@ handshake(CorralVncGuard *g)
             if (t == SEC_NONE || (t == SEC_VNC && type != SEC_NONE))
                 type = t;
         }
-        if (!take(g, 1 + n))
-            return FALSE;
+        /* gvnc gets the one type the view picks: it keeps the list in ten
+         * slots but takes up to forty (a stack overflow), and the view
+         * could use no other. */
+        skip(g, 1 + n);
+        if (type == SEC_NONE || type == SEC_VNC) {
+            guint8 chosen[2] = {1, (guint8)type};
+            if (!write_all(g->inner_fd, chosen, sizeof chosen))
+                return FALSE;
+        }
     } else {
         if (!need(g, 4))
             return FALSE;
@@ -442,9 +646,23 @@ hextile(CorralVncGuard *g, guint w, guint h)
     return TRUE;
 }
 
-/* One rectangle of an update; @last is set by LastRect. */
+/* Before a rectangle gvnc draws: the shadow's pixels are in the view's
+ * buffer first, and gvnc's drawing is counted. */
 static gboolean
-rectangle(CorralVncGuard *g, gboolean *last)
+pass_drawn(CorralVncGuard *g)
+{
+    if (g->ready == NULL)
+        return TRUE;
+    if (!wait_until(g, shadow_taken))
+        return FALSE;
+    g->passed++;
+    return TRUE;
+}
+
+/* One rectangle of an update; @last is set by LastRect, @sent counts
+ * the rectangles gvnc gets. */
+static gboolean
+rectangle(CorralVncGuard *g, gboolean *last, guint *sent)
 {
     guint x, y, w, h, n;
     gint32 encoding;
@@ -460,15 +678,19 @@ rectangle(CorralVncGuard *g, gboolean *last)
 
     /* Nothing of a rectangle goes on before its header is judged: gvnc
      * acts on a header as soon as it has one. */
+    if (encoding != ENC_RAW || g->ready == NULL)
+        (*sent)++;
     switch (encoding) {
     case ENC_RAW:
+        if (g->ready != NULL)
+            return inside(g, x, y, w, h) && (skip(g, 12), decode_raw(g, x, y, w, h));
         return inside(g, x, y, w, h) && take(g, 12) && forward(g, (guint64)w * h * BYTES_PER_PIXEL);
     case ENC_COPYRECT:
         if (!inside(g, x, y, w, h) || !need(g, 16))
             return FALSE;
-        return inside(g, peek16(g, 12), peek16(g, 14), w, h) && take(g, 16);
+        return inside(g, peek16(g, 12), peek16(g, 14), w, h) && pass_drawn(g) && take(g, 16);
     case ENC_HEXTILE:
-        return inside(g, x, y, w, h) && take(g, 12) && hextile(g, w, h);
+        return inside(g, x, y, w, h) && pass_drawn(g) && take(g, 12) && hextile(g, w, h);
     case ENC_ZRLE:
         if (!inside(g, x, y, w, h) || !need(g, 16))
             return FALSE;
@@ -476,7 +698,7 @@ rectangle(CorralVncGuard *g, gboolean *last)
         /* Compressed, it cannot be much more than the raw pixels. */
         if (len > (guint64)w * h * (BYTES_PER_PIXEL + 1) + 4096)
             return fail(g, _("The console sent %u bytes of ZRLE for %u × %u pixels."), len, w, h);
-        return take(g, 16) && forward(g, len);
+        return pass_drawn(g) && take(g, 16) && forward(g, len);
     case ENC_DESKTOP_SIZE:
         if (!valid_size(g, w, h))
             return FALSE;
@@ -520,7 +742,8 @@ rectangle(CorralVncGuard *g, gboolean *last)
 static gboolean
 message(CorralVncGuard *g)
 {
-    guint type, n;
+    static const guint8 last_rect[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x20};
+    guint type, n, sent = 0;
     guint32 len;
     gboolean last = FALSE;
 
@@ -534,11 +757,23 @@ message(CorralVncGuard *g)
         if (!need(g, 4))
             return FALSE;
         n = peek16(g, 2);
+        if (g->ready != NULL) {
+            /* Raw rectangles stay here, so gvnc cannot count on the
+             * server's number: it reads until a LastRect. */
+            g->buf[g->start + 2] = g->buf[g->start + 3] = 0xff;
+        }
         if (!take(g, 4))
             return FALSE;
         for (guint i = 0; i < n && !last; i++) {
-            if (!rectangle(g, &last))
+            if (!rectangle(g, &last, &sent))
                 return FALSE;
+        }
+        if (g->ready != NULL) {
+            g_mutex_lock(&g->lock);
+            notify_locked(g);
+            g_mutex_unlock(&g->lock);
+            if (!last && sent < MANY_RECTS)
+                return write_all(g->inner_fd, last_rect, sizeof last_rect);
         }
         return TRUE;
     case MSG_COLOUR_MAP:
@@ -593,7 +828,8 @@ run_up(gpointer data)
 }
 
 CorralVncGuard *
-corral_vnc_guard_new(int server_fd, int *client_fd, GError **error)
+corral_vnc_guard_new(int server_fd, int *client_fd, CorralVncGuardReadyFunc ready,
+                     gpointer user_data, GError **error)
 {
     CorralVncGuard *g;
     int pair[2];
@@ -607,6 +843,11 @@ corral_vnc_guard_new(int server_fd, int *client_fd, GError **error)
     }
     g = g_new0(CorralVncGuard, 1);
     g_mutex_init(&g->lock);
+    g_cond_init(&g->cond);
+    g->ready = ready;
+    g->ready_data = user_data;
+    g->context = g_main_context_ref_thread_default();
+    g->damage = g_array_new(FALSE, FALSE, sizeof(Rect));
     g->server_fd = server_fd;
     g->inner_fd = pair[0];
     g->stop_fd = eventfd(0, EFD_CLOEXEC);
@@ -627,6 +868,10 @@ corral_vnc_guard_free(CorralVncGuard *g)
 
     if (g == NULL)
         return;
+    g_mutex_lock(&g->lock);
+    g->stopping = TRUE;
+    g_cond_broadcast(&g->cond);
+    g_mutex_unlock(&g->lock);
     if (write(g->stop_fd, &one, sizeof one) < 0)
         g_warning("vnc guard: cannot stop: %s", g_strerror(errno));
     shutdown(g->inner_fd, SHUT_RDWR);
@@ -640,7 +885,15 @@ corral_vnc_guard_free(CorralVncGuard *g)
         close(g->pipe[0]);
         close(g->pipe[1]);
     }
+    if (g->notify != NULL) {
+        g_source_destroy(g->notify);
+        g_source_unref(g->notify);
+    }
+    g_main_context_unref(g->context);
+    g_array_unref(g->damage);
+    g_free(g->shadow);
     g_free(g->error);
+    g_cond_clear(&g->cond);
     g_mutex_clear(&g->lock);
     g_free(g);
 }

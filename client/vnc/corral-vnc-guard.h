@@ -12,6 +12,18 @@
  * CORRAL_VNC_GUARD_STALL_S seconds. It holds no message whole: bytes go on
  * as they are checked, so its memory is one buffer. The client's stream
  * goes to the server unchanged.
+ *
+ * Given a ready function, the guard also decodes raw rectangles itself:
+ * gvnc reads 4 KiB at a time and returns to the main loop after every
+ * rectangle, which costs a console more than drawing it (QEMU sends some
+ * 400 rectangles a frame). Their pixels go into a shadow framebuffer in
+ * the guard's thread; the ready function runs in the main context once an
+ * update is in, and corral_vnc_guard_take() copies what changed into the
+ * view's buffer. gvnc then sees the update without those rectangles (ended
+ * by a LastRect). The other encodings still go to gvnc, in stream order:
+ * the guard waits for gvnc to draw what it passed on before it writes
+ * pixels itself, and for the view to take the shadow's pixels before it
+ * passes on more. Pixels must be in the view's format (32-bit BGRX).
  */
 #pragma once
 
@@ -23,9 +35,29 @@ typedef struct CorralVncGuard CorralVncGuard;
 
 #define CORRAL_VNC_GUARD_STALL_S 10
 
+/* Runs in the main context when decoded pixels wait to be taken. */
+typedef void (*CorralVncGuardReadyFunc)(gpointer user_data);
+
+/* Called by corral_vnc_guard_take() for each rectangle it copied. */
+typedef void (*CorralVncGuardDamageFunc)(gpointer user_data, guint x, guint y, guint width,
+                                         guint height);
+
 /* Guards @server_fd (taken over). Returns the guard and, in @client_fd,
- * the socket for gvnc (the caller's). */
-CorralVncGuard *corral_vnc_guard_new(int server_fd, int *client_fd, GError **error);
+ * the socket for gvnc (the caller's). With @ready, raw rectangles are
+ * decoded by the guard (see above); @ready runs in the thread-default
+ * main context of the caller. */
+CorralVncGuard *corral_vnc_guard_new(int server_fd, int *client_fd, CorralVncGuardReadyFunc ready,
+                                     gpointer user_data, GError **error);
+
+/* Main thread: copies the rectangles decoded since the last call into
+ * @buffer (@width × @height, @stride bytes a row; NULL drops them),
+ * calling @damage for each; returns how many. */
+guint corral_vnc_guard_take(CorralVncGuard *guard, guint8 *buffer, gsize stride, guint width,
+                            guint height, CorralVncGuardDamageFunc damage, gpointer user_data);
+
+/* Main thread: gvnc drew one rectangle the guard passed on (its
+ * vnc-framebuffer-update signal). */
+void corral_vnc_guard_drawn(CorralVncGuard *guard);
 
 /* What the guard found wrong, or NULL; thread safe. */
 char *corral_vnc_guard_dup_error(CorralVncGuard *guard);

@@ -2,10 +2,12 @@
  *
  * CorralVncView (see corral-vnc-view.h). gvnc runs the RFB protocol in
  * coroutines on the main loop and reports through signals; this file turns
- * them into drawing, and GTK's input events into RFB events. One update
- * request is kept outstanding: the first asks for the whole screen, later
- * ones are incremental and sent once per burst of rectangles (an idle
- * callback), not once per rectangle.
+ * them into drawing, and GTK's input events into RFB events. Raw
+ * rectangles bypass gvnc: the guard decodes them in its thread and hands
+ * them over once per update (on_guard_ready()). One update request is kept
+ * outstanding: the first asks for the whole screen, later ones are
+ * incremental and sent once per update or burst of rectangles, not once
+ * per rectangle.
  */
 #include "client/vnc/corral-vnc-view.h"
 
@@ -17,6 +19,9 @@
 #include <glib/gi18n.h>
 #include <gvnc.h>
 #include <unistd.h>
+#if defined(GDK_WINDOWING_X11) && defined(CORRAL_VNC_X11)
+#include <gdk/x11/gdkx.h>
+#endif
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VncBaseFramebuffer, g_object_unref)
 
@@ -65,6 +70,7 @@ struct _CorralVncView {
     guint8 buttons;
     gboolean have_last;
     double last_x, last_y;
+    double rest_x, rest_y; /* relative moves under a guest pixel, kept */
     gulong clipboard_handler;
 
     guint64 updates;
@@ -80,6 +86,7 @@ enum {
     PROP_SCALE_TO_FIT,
     PROP_SHARE_CLIPBOARD,
     PROP_ERROR,
+    PROP_POINTER_MODE,
     N_PROPS
 };
 static GParamSpec *props[N_PROPS];
@@ -274,8 +281,82 @@ to_framebuffer(CorralVncView *self, double wx, double wy, int *x, int *y)
     return TRUE;
 }
 
+/* Puts the host pointer back at the view's centre (X11 only: GTK 4 has no
+ * warp, so through Xlib on the surface's window); returns where that is in
+ * widget coordinates, as the motion event the warp causes will say. */
+static gboolean
+warp_to_centre(CorralVncView *self, double *cx, double *cy)
+{
+#if defined(GDK_WINDOWING_X11) && defined(CORRAL_VNC_X11)
+    GtkWidget *widget = GTK_WIDGET(self);
+    GtkNative *native = gtk_widget_get_native(widget);
+    GdkSurface *surface = native != NULL ? gtk_native_get_surface(native) : NULL;
+    GdkDisplay *display = gtk_widget_get_display(widget);
+    double nx, ny, sx, sy, px, py;
+    int scale;
+
+    if (surface == NULL || !GDK_IS_X11_DISPLAY(display) || !GDK_IS_X11_SURFACE(surface) ||
+        !gtk_widget_translate_coordinates(widget, GTK_WIDGET(native),
+                                          gtk_widget_get_width(widget) / 2.0,
+                                          gtk_widget_get_height(widget) / 2.0, &sx, &sy))
+        return FALSE;
+    gtk_native_get_surface_transform(native, &nx, &ny);
+    scale = gdk_surface_get_scale_factor(surface);
+    /* Whole device pixels, and the widget point they are. */
+    px = (int)((sx + nx) * scale + 0.5);
+    py = (int)((sy + ny) * scale + 0.5);
+    XWarpPointer(gdk_x11_display_get_xdisplay(display), None, gdk_x11_surface_get_xid(surface), 0,
+                 0, 0, 0, (int)px, (int)py);
+    XFlush(gdk_x11_display_get_xdisplay(display));
+    *cx = gtk_widget_get_width(widget) / 2.0 + (px / scale - (sx + nx));
+    *cy = gtk_widget_get_height(widget) / 2.0 + (py / scale - (sy + ny));
+    return TRUE;
+#else
+    return FALSE;
+#endif
+}
+
+CorralVncPointerMode
+corral_vnc_view_get_pointer_mode(CorralVncView *self)
+{
+    GdkDisplay *display = gtk_widget_get_display(GTK_WIDGET(self));
+
+    g_return_val_if_fail(CORRAL_IS_VNC_VIEW(self), CORRAL_VNC_POINTER_ABSOLUTE);
+    if (self->conn == NULL || !self->initialized || vnc_connection_get_abs_pointer(self->conn))
+        return CORRAL_VNC_POINTER_ABSOLUTE;
+#if defined(GDK_WINDOWING_X11) && defined(CORRAL_VNC_X11)
+    if (GDK_IS_X11_DISPLAY(display))
+        return CORRAL_VNC_POINTER_RELATIVE;
+#endif
+    return CORRAL_VNC_POINTER_RELATIVE_FREE;
+}
+
+/* Relative: the distance moved in guest pixels (fractions kept for the
+ * next move), then the host pointer back to the centre where it can be. */
 static void
-send_pointer(CorralVncView *self, double wx, double wy)
+send_relative(CorralVncView *self, double wx, double wy, gboolean motion)
+{
+    double fx = self->have_last ? (wx - self->last_x) / self->scale + self->rest_x : 0;
+    double fy = self->have_last ? (wy - self->last_y) / self->scale + self->rest_y : 0;
+    int dx = (int)CLAMP(fx, -RELATIVE_CENTRE, RELATIVE_CENTRE);
+    int dy = (int)CLAMP(fy, -RELATIVE_CENTRE, RELATIVE_CENTRE);
+
+    self->rest_x = fx - dx;
+    self->rest_y = fy - dy;
+    /* The warp's own motion event moves nothing. */
+    if (!motion || dx != 0 || dy != 0)
+        vnc_connection_pointer_event(self->conn, self->buttons, (guint16)(RELATIVE_CENTRE + dx),
+                                     (guint16)(RELATIVE_CENTRE + dy));
+    self->have_last = TRUE;
+    self->last_x = wx;
+    self->last_y = wy;
+    if (motion && (dx != 0 || dy != 0))
+        warp_to_centre(self, &self->last_x, &self->last_y);
+}
+
+/* @motion: a move, rather than a button or the wheel. */
+static void
+send_pointer(CorralVncView *self, double wx, double wy, gboolean motion)
 {
     int x, y;
 
@@ -283,17 +364,12 @@ send_pointer(CorralVncView *self, double wx, double wy)
         return;
     if (vnc_connection_get_abs_pointer(self->conn)) {
         vnc_connection_pointer_event(self->conn, self->buttons, (guint16)x, (guint16)y);
+        self->have_last = TRUE;
+        self->last_x = wx;
+        self->last_y = wy;
     } else if (self->grabbed) {
-        /* Relative: the distance moved, in guest pixels. */
-        int dx = self->have_last ? (int)((wx - self->last_x) / self->scale) : 0;
-        int dy = self->have_last ? (int)((wy - self->last_y) / self->scale) : 0;
-
-        vnc_connection_pointer_event(self->conn, self->buttons, (guint16)(RELATIVE_CENTRE + dx),
-                                     (guint16)(RELATIVE_CENTRE + dy));
+        send_relative(self, wx, wy, motion);
     }
-    self->have_last = TRUE;
-    self->last_x = wx;
-    self->last_y = wy;
 }
 
 /* GDK's buttons 1–3 and scroll directions as RFB's button bits. */
@@ -310,9 +386,9 @@ static void
 scroll_click(CorralVncView *self, guint8 bit, double wx, double wy)
 {
     self->buttons |= bit;
-    send_pointer(self, wx, wy);
+    send_pointer(self, wx, wy, FALSE);
     self->buttons &= (guint8)~bit;
-    send_pointer(self, wx, wy);
+    send_pointer(self, wx, wy, FALSE);
 }
 
 static gboolean
@@ -336,14 +412,14 @@ on_pointer_event(GtkEventControllerLegacy *controller, GdkEvent *event, CorralVn
             !vnc_connection_get_abs_pointer(self->conn) && !self->grabbed)
             corral_vnc_view_set_grabbed(self, TRUE);
         self->buttons |= button_bit(gdk_button_event_get_button(event));
-        send_pointer(self, wx, wy);
+        send_pointer(self, wx, wy, FALSE);
         return TRUE;
     case GDK_BUTTON_RELEASE:
         self->buttons &= (guint8)~button_bit(gdk_button_event_get_button(event));
-        send_pointer(self, wx, wy);
+        send_pointer(self, wx, wy, FALSE);
         return TRUE;
     case GDK_MOTION_NOTIFY:
-        send_pointer(self, wx, wy);
+        send_pointer(self, wx, wy, TRUE);
         return TRUE;
     case GDK_SCROLL:
         switch (gdk_scroll_event_get_direction(event)) {
@@ -411,6 +487,11 @@ corral_vnc_view_set_grabbed(CorralVncView *self, gboolean grabbed)
     gtk_widget_set_cursor_from_name(GTK_WIDGET(self), grabbed ? "none" : NULL);
     if (grabbed)
         gtk_widget_grab_focus(GTK_WIDGET(self));
+    /* A relative pointer starts from the centre, where it is held. */
+    self->rest_x = self->rest_y = 0;
+    if (grabbed && corral_vnc_view_get_pointer_mode(self) == CORRAL_VNC_POINTER_RELATIVE &&
+        warp_to_centre(self, &self->last_x, &self->last_y))
+        self->have_last = TRUE;
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_GRABBED]);
 }
 
@@ -549,17 +630,62 @@ send_update_request(gpointer data)
 }
 
 static void
+damage(gpointer data, guint x, guint y, guint w, guint h)
+{
+    CorralVncView *self = data;
+
+    self->updates++;
+    corral_vnc_tiles_damage(self->tiles, x, y, w, h);
+}
+
+static void
 on_framebuffer_update(VncConnection *conn, guint16 x, guint16 y, guint16 w, guint16 h,
                       CorralVncView *self)
 {
+    if (self->guard != NULL)
+        corral_vnc_guard_drawn(self->guard);
     if (self->tiles == NULL)
         return;
-    self->updates++;
+    damage(self, x, y, w, h);
     self->heard = TRUE;
-    corral_vnc_tiles_damage(self->tiles, x, y, w, h);
     gtk_widget_queue_draw(GTK_WIDGET(self));
     if (self->request_id == 0)
         self->request_id = g_idle_add_full(G_PRIORITY_DEFAULT, send_update_request, self, NULL);
+}
+
+/* Takes the pixels the guard decoded into the buffer; TRUE when there
+ * were any. */
+static gboolean
+take_decoded(CorralVncView *self)
+{
+    CorralVncTiles *tiles = self->tiles;
+
+    if (self->guard == NULL)
+        return FALSE;
+    if (tiles == NULL) {
+        corral_vnc_guard_take(self->guard, NULL, 0, 0, 0, NULL, NULL);
+        return FALSE;
+    }
+    if (corral_vnc_guard_take(self->guard, corral_vnc_tiles_get_buffer(tiles),
+                              corral_vnc_tiles_get_stride(tiles), corral_vnc_tiles_get_width(tiles),
+                              corral_vnc_tiles_get_height(tiles), damage, self) == 0)
+        return FALSE;
+    gtk_widget_queue_draw(GTK_WIDGET(self));
+    return TRUE;
+}
+
+/* The guard decoded an update's raw rectangles: their pixels into the
+ * buffer, one redraw, and the next request at once. */
+static void
+on_guard_ready(gpointer data)
+{
+    CorralVncView *self = data;
+
+    if (!take_decoded(self))
+        return;
+    self->heard = TRUE;
+    g_clear_handle_id(&self->request_id, g_source_remove);
+    send_update_request(self);
 }
 
 /* A framebuffer of the connection's size, given to gvnc. */
@@ -640,7 +766,14 @@ on_initialized(VncConnection *conn, CorralVncView *self)
                                               (guint16)vnc_connection_get_width(conn),
                                               (guint16)vnc_connection_get_height(conn));
     g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CONNECTED]);
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_POINTER_MODE]);
     g_signal_emit(self, signals[SIGNAL_CONNECTED], 0);
+}
+
+static void
+on_pointer_mode_changed(VncConnection *conn, gboolean absolute, CorralVncView *self)
+{
+    g_object_notify_by_pspec(G_OBJECT(self), props[PROP_POINTER_MODE]);
 }
 
 static void
@@ -809,11 +942,14 @@ on_disconnected(VncConnection *conn, CorralVncView *self)
     /* The guard's finding says more than gvnc's view of the same end. */
     if (fault != NULL)
         set_error(self, fault);
+    take_decoded(self); /* the last screen stays */
     drop_connection(self);
     if (self->error == NULL)
         set_error(self, _("The console closed."));
-    if (was)
+    if (was) {
         g_object_notify_by_pspec(G_OBJECT(self), props[PROP_CONNECTED]);
+        g_object_notify_by_pspec(G_OBJECT(self), props[PROP_POINTER_MODE]);
+    }
     g_signal_emit(self, signals[SIGNAL_DISCONNECTED], 0, self->error);
     /* The guest rebooting or restarting drops the console: try again. */
     if ((self->open != NULL || self->host != NULL) && self->reconnect_id == 0 &&
@@ -826,6 +962,7 @@ static const struct {
     GCallback handler;
 } connection_handlers[] = {
     {"vnc-initialized", G_CALLBACK(on_initialized)},
+    {"vnc-pointer-mode-changed", G_CALLBACK(on_pointer_mode_changed)},
     {"vnc-framebuffer-update", G_CALLBACK(on_framebuffer_update)},
     {"vnc-desktop-resize", G_CALLBACK(on_desktop_resize)},
     {"vnc-pixel-format-changed", G_CALLBACK(on_pixel_format_changed)},
@@ -866,7 +1003,7 @@ start_connection(CorralVncView *self)
     drop_connection(self);
     fd = self->open != NULL ? self->open(self->open_data, &error) : open_host(self, &error);
     if (fd >= 0)
-        self->guard = corral_vnc_guard_new(fd, &inner, &error);
+        self->guard = corral_vnc_guard_new(fd, &inner, on_guard_ready, self, &error);
     if (self->guard != NULL) {
         self->conn = vnc_connection_new();
         for (gsize i = 0; i < G_N_ELEMENTS(connection_handlers); i++)
@@ -1083,6 +1220,9 @@ corral_vnc_view_get_property(GObject *object, guint id, GValue *value, GParamSpe
     case PROP_ERROR:
         g_value_set_string(value, self->error);
         break;
+    case PROP_POINTER_MODE:
+        g_value_set_uint(value, corral_vnc_view_get_pointer_mode(self));
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID(object, id, pspec);
     }
@@ -1159,6 +1299,9 @@ corral_vnc_view_class_init(CorralVncViewClass *klass)
                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
     props[PROP_ERROR] =
         g_param_spec_string("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    props[PROP_POINTER_MODE] = g_param_spec_uint(
+        "pointer-mode", NULL, NULL, CORRAL_VNC_POINTER_ABSOLUTE, CORRAL_VNC_POINTER_RELATIVE_FREE,
+        CORRAL_VNC_POINTER_ABSOLUTE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties(object_class, N_PROPS, props);
 
     signals[SIGNAL_CONNECTED] =

@@ -71,6 +71,21 @@ gboolean corral_vnc_view_set_grab_keys(CorralVncView *view, const char *accelera
 void corral_vnc_view_set_grabbed(CorralVncView *view, gboolean grabbed);
 gboolean corral_vnc_view_get_grabbed(CorralVncView *view);
 
+/* How the guest takes the pointer. A relative pointer (a guest without a
+ * tablet) moves by the distances the host pointer moves while the view is
+ * grabbed; on X11 the host pointer is then hidden and warped back to the
+ * view's centre after each move, so it never reaches the screen's edge.
+ * GTK 4 has no pointer lock or warp on Wayland: there the deltas still go
+ * out, but the pointer is not held (RELATIVE_FREE), which the console's
+ * status line says. The "pointer-mode" property notifies changes. */
+typedef enum {
+    CORRAL_VNC_POINTER_ABSOLUTE,
+    CORRAL_VNC_POINTER_RELATIVE,
+    CORRAL_VNC_POINTER_RELATIVE_FREE,
+} CorralVncPointerMode;
+
+CorralVncPointerMode corral_vnc_view_get_pointer_mode(CorralVncView *view);
+
 /* The guest's screen size, 0 × 0 before it is known. */
 void corral_vnc_view_get_screen_size(CorralVncView *view, guint *width, guint *height);
 

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "client/vnc/corral-vnc-console.h"
+#include "client/vnc/corral-vnc-renderer.h"
 #include "client/vnc/corral-vnc-standalone.h"
 
 #include <glib/gi18n.h>
@@ -118,6 +119,7 @@ on_activate(GtkApplication *app, Options *o)
         }
         console = corral_vnc_console_new_for_guest(client, o->vm, o->vm);
     }
+    corral_vnc_renderer_choose(gdk_display_get_default());
     v = viewer_new(app, o->url != NULL ? o->url : o->vm, console);
     v->screenshot_on_exit = g_strdup(o->screenshot_on_exit);
     corral_vnc_view_set_scale_to_fit(v->view, !o->one_to_one);

@@ -4,7 +4,8 @@
  * server sends. It goes through a socketpair into the guard
  * (client/vnc/corral-vnc-guard.c) and on to gvnc's VncConnection, set up as
  * CorralVncView sets it up (32-bit pixels, a framebuffer in our memory,
- * security None or VNC), and the main loop runs until the connection ends.
+ * security None or VNC, raw rectangles decoded by the guard and taken into
+ * the same framebuffer), and the main loop runs until the connection ends.
  * The writer closes its end after the input, so every run ends.
  */
 #include "client/vnc/corral-vnc-guard.h"
@@ -27,7 +28,9 @@ typedef struct {
 
 typedef struct {
     VncConnection *conn;
+    CorralVncGuard *guard;
     guint8 *pixels;
+    int width, height;
     gboolean done;
 } Run;
 
@@ -77,6 +80,8 @@ set_framebuffer(Run *run)
     }
     g_free(run->pixels);
     run->pixels = g_malloc0((gsize)w * h * 4);
+    run->width = w;
+    run->height = h;
     fb = vnc_base_framebuffer_new(run->pixels, (guint16)w, (guint16)h, w * 4, &local_format,
                                   vnc_connection_get_pixel_format(run->conn));
     vnc_connection_set_framebuffer(run->conn, VNC_FRAMEBUFFER(fb));
@@ -129,6 +134,21 @@ on_credential(VncConnection *conn, GValueArray *creds, Run *run)
 }
 
 static void
+on_update(VncConnection *conn, guint16 x, guint16 y, guint16 w, guint16 h, Run *run)
+{
+    corral_vnc_guard_drawn(run->guard);
+}
+
+static void
+on_guard_ready(gpointer data)
+{
+    Run *run = data;
+
+    corral_vnc_guard_take(run->guard, run->pixels, (gsize)run->width * 4, (guint)run->width,
+                          (guint)run->height, NULL, NULL);
+}
+
+static void
 on_disconnected(VncConnection *conn, Run *run)
 {
     run->done = TRUE;
@@ -152,8 +172,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     writer = (Writer){pair[0], data, size};
     pthread_create(&thread, NULL, write_input, &writer);
-    guard = corral_vnc_guard_new(pair[1], &inner, NULL);
+    guard = corral_vnc_guard_new(pair[1], &inner, on_guard_ready, &run, NULL);
+    run.guard = guard;
     run.conn = vnc_connection_new();
+    g_signal_connect(run.conn, "vnc-framebuffer-update", G_CALLBACK(on_update), &run);
     g_signal_connect(run.conn, "vnc-initialized", G_CALLBACK(on_initialized), &run);
     g_signal_connect(run.conn, "vnc-desktop-resize", G_CALLBACK(on_resize), &run);
     g_signal_connect(run.conn, "vnc-auth-choose-type", G_CALLBACK(on_choose_type), &run);
