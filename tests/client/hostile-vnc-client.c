@@ -4,10 +4,11 @@
  * socket, for hostile-vnc.sh. It waits until the view reports the console
  * closed (printing "error: MESSAGE") or until TIMEOUT seconds pass with the
  * console still open ("alive"), then prints the process's peak resident
- * memory ("peak-kb: N") and the number of framebuffer updates it drew.
+ * memory ("peak-kb: N") and the number of framebuffer updates it drew,
+ * and a checksum of each region X,Y,W,H given ("checksum X,Y,W,H: N").
  * Exit status: 0 after an error, 3 when still alive.
  *
- *   hostile-vnc-client SOCKET TIMEOUT_S
+ *   hostile-vnc-client SOCKET TIMEOUT_S [X,Y,W,H…]
  */
 #include "client/vnc/corral-vnc-view.h"
 
@@ -77,8 +78,8 @@ main(int argc, char **argv)
     GtkWidget *window;
     CorralVncView *view;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: hostile-vnc-client SOCKET TIMEOUT_S\n");
+    if (argc < 3) {
+        fprintf(stderr, "usage: hostile-vnc-client SOCKET TIMEOUT_S [X,Y,W,H…]\n");
         return 2;
     }
     gtk_init();
@@ -102,6 +103,11 @@ main(int argc, char **argv)
         printf("alive\n");
     printf("updates: %" G_GUINT64_FORMAT "\n", corral_vnc_view_get_update_count(view));
     printf("peak-kb: %ld\n", peak_kb());
+    for (int i = 3; i < argc; i++) {
+        guint x, y, w, h;
+        if (sscanf(argv[i], "%u,%u,%u,%u", &x, &y, &w, &h) == 4)
+            printf("checksum %s: %08x\n", argv[i], corral_vnc_view_checksum(view, x, y, w, h));
+    }
     corral_vnc_view_close(view);
     gtk_window_destroy(GTK_WINDOW(window));
     g_main_loop_unref(run.loop);

@@ -50,16 +50,18 @@ else
     mapfile -t cases < <(python3 "$server" --list | cut -f1)
 fi
 
-# One case: the server in the background, the client in front.
+# One case: the server in the background, the client in front (with the
+# regions to checksum, if any).
 run_case() {
     local name=$1 timeout=$2 sock="$tmp/$1.sock"
+    shift 2
     python3 "$server" "$name" "$sock" >"$tmp/$name.server" 2>&1 &
     local spid=$!
     for _ in $(seq 50); do
         grep -q ready "$tmp/$name.server" 2>/dev/null && break
         sleep 0.05
     done
-    "$client" "$sock" "$timeout" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    "$client" "$sock" "$timeout" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
     local status=$?
     kill "$spid" 2>/dev/null
     wait "$spid" 2>/dev/null
@@ -67,6 +69,16 @@ run_case() {
 }
 
 peak_of() { sed -n 's/^peak-kb: //p' "$tmp/$1.out"; }
+sum_of() { sed -n "s/^checksum $2: //p" "$tmp/$1.out"; }
+
+# mixed-encodings: regions that must match (see the fixture): B and the
+# rest of C hold X like D; A and C's corner hold Y like E.
+mixed_pairs=("100,0,32,32 300,0,32,32" "0,0,32,32 400,0,32,32" "200,0,8,8 400,0,8,8"
+    "208,8,8,8 300,0,8,8")
+mixed_regions() {
+    local pair
+    for pair in "${mixed_pairs[@]}"; do echo "$pair"; done | tr ' ' '\n' | sort -u
+}
 
 # The reference: a server that sends a good screen and then stops sending
 # ("truncated-update" is malformed; "stalled" never initialises), so use
@@ -84,7 +96,12 @@ for name in "${cases[@]}"; do
     endless-*) timeout=6 ;;
     *) timeout=15 ;;
     esac
-    run_case "$name" "$timeout"
+    if [ "$name" = mixed-encodings ]; then
+        mapfile -t regions < <(mixed_regions)
+        run_case "$name" "$timeout" "${regions[@]}"
+    else
+        run_case "$name" "$timeout"
+    fi
     status=$?
     peak=$(peak_of "$name")
     result=$(head -n1 "$tmp/$name.out" 2>/dev/null)
@@ -94,6 +111,19 @@ for name in "${cases[@]}"; do
     endless-*) [ $status -eq 0 ] || [ $status -eq 3 ] || { ok=0; why="exit $status"; } ;;
     *) [ $status -eq 0 ] || { ok=0; why="no clean error (exit $status)"; } ;;
     esac
+    if [ "$name" = mixed-encodings ] && [ $ok -eq 1 ]; then
+        for pair in "${mixed_pairs[@]}"; do
+            read -r a b <<<"$pair"
+            if [ -z "$(sum_of "$name" "$a")" ] || [ "$(sum_of "$name" "$a")" != "$(sum_of "$name" "$b")" ]; then
+                ok=0
+                why="region $a differs from $b: pixels applied out of order"
+            fi
+        done
+        if [ "$(sum_of "$name" 300,0,32,32)" = "$(sum_of "$name" 400,0,32,32)" ]; then
+            ok=0
+            why="the colours never arrived"
+        fi
+    fi
     if [ -z "$peak" ]; then
         ok=0
         why="crashed: $(grep -m1 -E 'ERROR|runtime error|CRITICAL' "$tmp/$name.err")"
