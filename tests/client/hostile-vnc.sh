@@ -23,24 +23,16 @@ if ! command -v Xvfb >/dev/null; then
     exit 0
 fi
 
+# shellcheck source=vnc-xvfb.sh
+. "$here/vnc-xvfb.sh"
 tmp=$(mktemp -d /tmp/corral-hostile.XXXXXX)
-display=""
-for n in $(seq 200 299); do
-    [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
-done
-Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+start_xvfb 200 299
 cleanup() {
     kill "$xvfb" 2>/dev/null
     wait "$xvfb" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-for _ in $(seq 50); do
-    [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-    sleep 0.1
-done
-export DISPLAY=$display GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1:quarantine_size_mb=8}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # CorralVncView with a relative pointer (a guest without a tablet), under
-# Xvfb, driven by xdotool against tests/fixtures/vnc-pointer: moving over
+# Xvfb, driven by xdotool against tests/fixtures/hostile-vnc/pointer-vnc.py: moving over
 # the view sends nothing until a click grabs it; grabbed, each move goes
 # out as a delta around 32767 and the host pointer is warped back to the
 # view's centre; Ctrl+Alt lets go, after which the pointer moves freely
@@ -11,7 +11,7 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-server="$here/../fixtures/vnc-pointer/pointer-vnc.py"
+server="$here/../fixtures/hostile-vnc/pointer-vnc.py"
 client=${HOSTILE_CLIENT:?set HOSTILE_CLIENT to hostile-vnc-client}
 centre=32767
 
@@ -22,13 +22,10 @@ for tool in Xvfb xdotool; do
     fi
 done
 
+# shellcheck source=vnc-xvfb.sh
+. "$here/vnc-xvfb.sh"
 tmp=$(mktemp -d /tmp/corral-vnc-pointer.XXXXXX)
-display=""
-for n in $(seq 300 399); do
-    [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
-done
-Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+start_xvfb 300 399
 spid=""
 cpid=""
 cleanup() {
@@ -39,11 +36,6 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-for _ in $(seq 50); do
-    [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-    sleep 0.1
-done
-export DISPLAY=$display GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
 
 # The view's window is 400 × 300 at 0,0 (no window manager), as is the
