@@ -6,7 +6,6 @@
 #include "client/vnc/corral-vnc-standalone.h"
 
 #include "client/vnc/corral-vnc-console.h"
-#include "client/vnc/corral-vnc-renderer.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -74,7 +73,6 @@ on_activate(GtkApplication *app, const char *url)
         g_application_quit(G_APPLICATION(app));
         return;
     }
-    corral_vnc_renderer_choose(gdk_display_get_default());
     window = gtk_application_window_new(app);
     gtk_window_set_title(GTK_WINDOW(window), url);
     gtk_window_set_default_size(GTK_WINDOW(window), 800, 500);
