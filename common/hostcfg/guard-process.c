@@ -6,6 +6,8 @@
 
 #include "common/hostcfg/guard-process.h"
 
+#include "common/error.h"
+
 #include <stdio.h>
 #include <unistd.h>
 
@@ -20,6 +22,11 @@ corral_guard_spawn(const char *program, const char *flag, const char *path, GErr
 {
     const char *argv[] = {program, flag, path, NULL};
 
+    if (program == NULL) {
+        g_set_error_literal(error, CORRAL_ERROR, CORRAL_ERROR_FAILED,
+                            "no program to start the guard with");
+        return FALSE;
+    }
     /* Without G_SPAWN_DO_NOT_REAP_CHILD GLib forks twice: the guard is
      * nobody's child but init's, and setsid() takes it off the terminal. */
     return g_spawn_async(NULL, (char **)argv, NULL,
