@@ -158,8 +158,9 @@ else
 fi
 
 # 2. The Folders view, walked with the keyboard from the host down.
-xdotool key ctrl+f; sleep 0.2; xdotool key ctrl+a BackSpace Escape; sleep 0.3
-xdotool key alt+f; sleep 0.5
+xdotool key ctrl+f; sleep 0.2; xdotool key ctrl+a BackSpace; sleep 0.3
+# The Folders switch sits just before the search.
+xdotool key shift+Tab space; sleep 0.5
 xdotool key Tab Tab; sleep 0.2
 xdotool key Home; sleep 0.3
 expected=("$host_title" "Production – Corral" "DB – Corral" "${guests[2]} (Powered off) – Corral"
