@@ -25,6 +25,7 @@
 #define RETRY_LAST_S    30
 #define DEFAULT_PORT    443
 #define LOCAL_TASK_KIND "client"
+#define UPLOAD_KIND     "datastore-upload"
 
 typedef struct Worker Worker;
 
@@ -44,6 +45,16 @@ struct _CorralHostConnection {
     Worker *worker;
     guint task_poll_id;
     guint local_tasks;
+    /* Uploads: corrald's task target ("DS/PATH") → the client's own row,
+     * until corrald's task for it is seen; then that task's id stands for
+     * the row, so each upload is one row. */
+    GHashTable *uploads;
+    GHashTable *upload_ids;
+    /* Retrying a host that did not answer (corral_host_connection_retry). */
+    guint retry_id;
+    guint retry_s;
+    guint retry_generation; /* disconnecting makes attempts under way stale */
+    gboolean retrying;
 
     /* Guards client and token, which GTask threads use. */
     GMutex lock;
@@ -83,6 +94,9 @@ corral_host_connection_finalize(GObject *object)
     if (self->worker != NULL)
         worker_stop(self->worker);
     g_clear_handle_id(&self->task_poll_id, g_source_remove);
+    g_clear_handle_id(&self->retry_id, g_source_remove);
+    g_clear_pointer(&self->uploads, g_hash_table_unref);
+    g_clear_pointer(&self->upload_ids, g_hash_table_unref);
     g_clear_pointer(&self->client, corral_client_unref);
     wipe_string(&self->token);
     wipe_string(&self->password);
@@ -137,6 +151,8 @@ corral_host_connection_init(CorralHostConnection *self)
     g_mutex_init(&self->lock);
     self->tasks = g_list_store_new(CORRAL_TYPE_OBJECT_ITEM);
     self->events = g_list_store_new(CORRAL_TYPE_OBJECT_ITEM);
+    self->uploads = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+    self->upload_ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -151,6 +167,15 @@ set_state(CorralHostConnection *self, CorralConnectionState state, const char *p
         self->state = state;
         g_object_notify_by_pspec(G_OBJECT(self), props[PROP_STATE]);
     }
+    if (self->inventory != NULL)
+        corral_inventory_set_reconnecting(
+            self->inventory, state == CORRAL_CONNECTION_RECONNECTING || self->retrying);
+}
+
+guint
+corral_host_connection_next_retry_s(guint previous_s)
+{
+    return previous_s == 0 ? RETRY_FIRST_S : MIN(previous_s * 2, RETRY_LAST_S);
 }
 
 CorralHostConnection *
@@ -492,6 +517,29 @@ corral_host_connection_operation_async(CorralHostConnection *self, const char *d
     corral_host_connection_call_async(self, method, path, body, NULL, operation_done, op);
 }
 
+/* Whether @task, not in the list, is corrald's side of one of the
+ * client's own uploads, which the client's row shows: known by its id, or
+ * on the target of an upload not yet matched (which it then matches). */
+static gboolean
+upload_shown(CorralHostConnection *self, const CorralTask *task)
+{
+    if (task->id == NULL || g_hash_table_contains(self->upload_ids, task->id))
+        return task->id != NULL;
+    if (g_strcmp0(task->kind, UPLOAD_KIND) != 0 || task->target == NULL ||
+        !g_hash_table_remove(self->uploads, task->target))
+        return FALSE;
+    g_hash_table_add(self->upload_ids, g_strdup(task->id));
+    return TRUE;
+}
+
+static gboolean
+upload_ended(gpointer key, gpointer value, gpointer data)
+{
+    CorralTask *task = corral_object_item_get_object(value);
+
+    return task->state != CORRAL_TASK_STATE_RUNNING;
+}
+
 /* Merges GET /tasks into the list: corrald's tasks by id, newest first,
  * after the client's own running rows. */
 static void
@@ -515,13 +563,18 @@ merge_tasks(CorralHostConnection *self, GPtrArray *tasks)
                 found = TRUE;
             }
         }
-        if (!found) {
+        if (!found && upload_shown(self, task)) {
+            corral_task_type.free(task);
+        } else if (!found) {
             g_autoptr(CorralObjectItem) item =
                 corral_object_item_new(&corral_task_type, task, self->host_port);
 
             g_list_store_insert(self->tasks, 0, item);
         }
     }
+    /* An upload that has ended and whose task corrald does not list
+     * never reached it (refused before it began): nothing to match. */
+    g_hash_table_foreach_remove(self->uploads, upload_ended, NULL);
     if (active)
         poll_tasks_soon(self);
 }
@@ -759,6 +812,11 @@ corral_host_connection_connect_async(CorralHostConnection *self, const char *pas
 
     c->password = g_strdup(password != NULL ? password : "");
     c->trust = g_strdup(trust);
+    /* Kept for trying again while the host does not answer. */
+    g_mutex_lock(&self->lock);
+    wipe_string(&self->password);
+    self->password = g_strdup(c->password);
+    g_mutex_unlock(&self->lock);
     g_task_set_source_tag(task, corral_host_connection_connect_async);
     g_task_set_task_data(task, c, (GDestroyNotify)connect_free);
     set_state(self, CORRAL_CONNECTION_CONNECTING, NULL);
@@ -779,10 +837,17 @@ corral_host_connection_connect_finish(CorralHostConnection *self, GAsyncResult *
         self->pinned = g_strdup(c->pinned);
     }
     if (!g_task_propagate_boolean(G_TASK(result), &local)) {
-        set_state(self, CORRAL_CONNECTION_DISCONNECTED, local->message);
+        /* A host being retried that still does not answer stays
+         * reconnecting; any other failure ends the retrying. */
+        self->retrying = self->retrying && corral_host_connection_error_is_unreachable(local);
+        set_state(self,
+                  self->retrying ? CORRAL_CONNECTION_RECONNECTING : CORRAL_CONNECTION_DISCONNECTED,
+                  local->message);
         g_propagate_error(error, g_steal_pointer(&local));
         return FALSE;
     }
+    self->retrying = FALSE;
+    self->retry_s = 0;
     set_state(self, CORRAL_CONNECTION_CONNECTED, NULL);
     apply_snapshot(self, c->snapshot);
     start_worker(self, c->snapshot->last_event);
@@ -795,11 +860,69 @@ corral_host_connection_disconnect(CorralHostConnection *self)
     if (self->worker != NULL)
         worker_stop(g_steal_pointer(&self->worker));
     g_clear_handle_id(&self->task_poll_id, g_source_remove);
+    g_clear_handle_id(&self->retry_id, g_source_remove);
+    self->retrying = FALSE;
+    self->retry_generation++;
     g_mutex_lock(&self->lock);
     g_clear_pointer(&self->client, corral_client_unref);
     wipe_string(&self->token);
     g_mutex_unlock(&self->lock);
     set_state(self, CORRAL_CONNECTION_DISCONNECTED, NULL);
+}
+
+/* Trying again while the host does not answer. */
+
+gboolean
+corral_host_connection_error_is_unreachable(const GError *error)
+{
+    return g_error_matches(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_CONNECT) ||
+           g_error_matches(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_TIMEOUT);
+}
+
+static void
+retry_done(GObject *source, GAsyncResult *result, gpointer data)
+{
+    CorralHostConnection *self = CORRAL_HOST_CONNECTION(source);
+    g_autoptr(GError) error = NULL;
+
+    if (GPOINTER_TO_UINT(data) != self->retry_generation) {
+        /* Disconnected meanwhile: forget what this attempt set up. */
+        g_task_propagate_boolean(G_TASK(result), NULL);
+        corral_host_connection_disconnect(self);
+        return;
+    }
+    if (!corral_host_connection_connect_finish(self, result, &error) && self->retrying)
+        corral_host_connection_retry(self);
+}
+
+static gboolean
+retry_now(gpointer data)
+{
+    CorralHostConnection *self = data;
+    g_autofree char *problem = g_strdup(self->problem);
+    char *password;
+
+    self->retry_id = 0;
+    g_mutex_lock(&self->lock);
+    password = g_strdup(self->password);
+    g_mutex_unlock(&self->lock);
+    corral_host_connection_connect_async(self, password, NULL, NULL, retry_done,
+                                         GUINT_TO_POINTER(self->retry_generation));
+    wipe_string(&password);
+    /* Still reconnecting, for the same reason, while the attempt runs. */
+    set_state(self, CORRAL_CONNECTION_RECONNECTING, problem);
+    return G_SOURCE_REMOVE;
+}
+
+void
+corral_host_connection_retry(CorralHostConnection *self)
+{
+    if (self->retry_id != 0)
+        return;
+    self->retrying = TRUE;
+    self->retry_s = corral_host_connection_next_retry_s(self->retry_s);
+    set_state(self, CORRAL_CONNECTION_RECONNECTING, self->problem);
+    self->retry_id = g_timeout_add_seconds(self->retry_s, retry_now, self);
 }
 
 /* Refreshing what events make stale. */
@@ -1068,7 +1191,7 @@ worker_thread(gpointer data)
 {
     Worker *worker = data;
     g_autoptr(CorralClient) client = NULL;
-    guint pause = RETRY_FIRST_S;
+    guint pause = corral_host_connection_next_retry_s(0);
     gboolean failing = FALSE;
 
     while (!worker_stopped(worker)) {
@@ -1102,7 +1225,7 @@ worker_thread(gpointer data)
             if (events->len == 0)
                 g_ptr_array_unref(events);
             failing = FALSE;
-            pause = RETRY_FIRST_S;
+            pause = corral_host_connection_next_retry_s(0);
             continue;
         }
         if (worker_stopped(worker))
@@ -1123,7 +1246,7 @@ worker_thread(gpointer data)
         worker_deliver(worker, NULL, error->message, FALSE);
         if (worker_sleep(worker, pause))
             break;
-        pause = MIN(pause * 2, RETRY_LAST_S);
+        pause = corral_host_connection_next_retry_s(pause);
         /* A fresh connection: the old one may be half dead. */
         g_clear_pointer(&client, corral_client_unref);
     }
@@ -1259,6 +1382,9 @@ transfer_done(GObject *source, GAsyncResult *result, gpointer data)
         end_local_task(t->item, NULL);
         g_task_return_boolean(outer, TRUE);
     }
+    /* corrald's task of an upload exists by now: match it. */
+    if (t->upload)
+        refresh_tasks(CORRAL_HOST_CONNECTION(source));
     g_object_unref(outer);
 }
 
@@ -1269,16 +1395,21 @@ transfer_start(CorralHostConnection *self, gboolean upload, const char *datastor
     GTask *outer = g_task_new(self, NULL, callback, user_data);
     g_autoptr(GTask) inner = g_task_new(self, NULL, transfer_done, outer);
     Transfer *t = g_new0(Transfer, 1);
+    const char *relative = path[0] == '/' ? path + 1 : path;
     g_autofree char *ds = g_uri_escape_string(datastore, NULL, FALSE);
-    g_autofree char *rel = g_uri_escape_string(path[0] == '/' ? path + 1 : path, "/", FALSE);
+    g_autofree char *rel = g_uri_escape_string(relative, "/", FALSE);
     g_autofree char *name = g_file_get_basename(file);
     g_autofree char *description = NULL;
+    /* The target as corrald names it in its task. */
+    g_autofree char *target = g_strdup_printf("%s/%s", datastore, relative);
 
     t->upload = upload;
     t->file = g_object_ref(file);
     t->path = g_strdup_printf("/datastores/%s/files/%s", ds, rel);
     description = g_strdup_printf(upload ? _("Upload %s") : _("Download %s"), name);
-    t->item = begin_local_task(self, description, datastore);
+    t->item = begin_local_task(self, description, target);
+    if (upload)
+        g_hash_table_replace(self->uploads, g_strdup(target), g_object_ref(t->item));
     set_local_progress(t->item, 0);
     t->watch = g_timeout_add(200, transfer_watch, t);
     g_task_set_task_data(inner, t, (GDestroyNotify)transfer_free);

@@ -75,8 +75,23 @@ void corral_host_connection_connect_async(CorralHostConnection *self, const char
 gboolean corral_host_connection_connect_finish(CorralHostConnection *self, GAsyncResult *result,
                                                GError **error);
 
-/* Stops the events worker and forgets the session. */
+/* Stops the events worker, any retrying, and forgets the session. */
 void corral_host_connection_disconnect(CorralHostConnection *self);
+
+/* Whether a failed connect_async means the host did not answer (as
+ * opposed to a decision for the user: trust, password). */
+gboolean corral_host_connection_error_is_unreachable(const GError *error);
+
+/* After connect_async failed because the host did not answer: tries again
+ * by itself, with the pause that grows as for a dropped connection
+ * (corral_host_connection_next_retry_s), state RECONNECTING meanwhile, until
+ * it connects (state CONNECTED, the inventory read), fails for another
+ * reason (DISCONNECTED with the problem), or is disconnected. */
+void corral_host_connection_retry(CorralHostConnection *self);
+
+/* The pause before the next attempt to reach a host, after @previous_s
+ * (0: the first): 1 s, doubling up to 30 s. */
+guint corral_host_connection_next_retry_s(guint previous_s);
 
 /* One API call: @method @path (under /api/v1) with @body (taken over, may
  * be NULL). The answer is a JSON object ({} for an empty body). */

@@ -22,6 +22,7 @@ struct _CorralInventory {
     GListStore *vm_list;    /* every guest node */
     GHashTable *vms;        /* id → CorralNode */
     GHashTable *pools;      /* path → CorralNode, not "/" */
+    gboolean reconnecting;  /* the host's label says so */
 };
 
 G_DEFINE_FINAL_TYPE(CorralInventory, corral_inventory, G_TYPE_OBJECT)
@@ -161,17 +162,44 @@ corral_inventory_lookup_datastore(CorralInventory *self, const char *name)
     return find_child(self->datastores, name);
 }
 
+/* The host's label: its name and address, and whether it is being
+ * reached again. */
+static void
+update_host_label(CorralInventory *self)
+{
+    CorralHost *host = corral_node_get_payload(self->root, &corral_host_type);
+    const char *id = corral_node_get_id(self->root);
+    g_autofree char *label = NULL;
+
+    if (host != NULL && host->name != NULL && *host->name != '\0')
+        label = g_strdup_printf("%s (%s)", host->name, id);
+    else
+        label = g_strdup(id);
+    if (self->reconnecting) {
+        /* TRANSLATORS: a host in the inventory while the client tries to
+         * reach it again */
+        g_autofree char *text = g_strdup_printf(_("%s — reconnecting…"), label);
+
+        corral_node_set_label(self->root, text);
+    } else {
+        corral_node_set_label(self->root, label);
+    }
+}
+
 void
 corral_inventory_set_host(CorralInventory *self, CorralHost *host)
 {
-    g_autofree char *label = NULL;
-
-    if (host->name != NULL && *host->name != '\0')
-        label = g_strdup_printf("%s (%s)", host->name, corral_node_get_id(self->root));
-    else
-        label = g_strdup(corral_node_get_id(self->root));
-    corral_node_set_label(self->root, label);
     corral_node_set_payload(self->root, &corral_host_type, host);
+    update_host_label(self);
+}
+
+void
+corral_inventory_set_reconnecting(CorralInventory *self, gboolean reconnecting)
+{
+    if (self->reconnecting == reconnecting)
+        return;
+    self->reconnecting = reconnecting;
+    update_host_label(self);
 }
 
 /* The container of a guest: its pool's node, or the host's. */

@@ -62,6 +62,10 @@ void corral_inventory_set_pools(CorralInventory *self, GPtrArray *pools);
 void corral_inventory_set_datastores(CorralInventory *self, GPtrArray *datastores);
 void corral_inventory_set_networks(CorralInventory *self, GPtrArray *networks);
 
+/* Whether the client is trying to reach the host again: its label says
+ * so meanwhile. */
+void corral_inventory_set_reconnecting(CorralInventory *self, gboolean reconnecting);
+
 void corral_inventory_remove_vm(CorralInventory *self, const char *id);
 
 /* What @event (its `kind`) makes stale. */

@@ -4,11 +4,13 @@
  * the remembered hosts (the GSettings key "hosts"); hosts named on the
  * command line or remembered from the last run connect in the background
  * with a password from a file or the keyring; "Disconnect" takes a host out
- * of the tree and out of the remembered ones. Whenever the user has to
- * decide something (no password, a host not trusted yet, a changed
- * certificate, a refused login) the connect dialog opens for that host
- * instead, so nothing is trusted or retried behind the user's back. Main
- * thread only.
+ * of the tree and out of the remembered ones. A host that does not answer
+ * joins the tree all the same, "reconnecting…", and the connection keeps
+ * trying by itself (corral_host_connection_retry) until its inventory
+ * fills the tree. Whenever the user has to decide something (no password,
+ * a host not trusted yet, a changed certificate, a refused login) the
+ * connect dialog opens for that host instead, so nothing is trusted or
+ * retried behind the user's back. Main thread only.
  */
 #include "client/corral-window-private.h"
 
@@ -72,6 +74,24 @@ remember(CorralWindow *self, CorralHostConnection *connection)
                                               corral_host_connection_get_user(connection)));
 }
 
+/* Puts @connection in the tree, instead of another one to the same host
+ * still trying to reach it. */
+static void
+add_connection(CorralWindow *self, CorralHostConnection *connection)
+{
+    CorralApplication *app = application_of(self);
+    CorralHostConnection *old =
+        corral_application_lookup(app, corral_host_connection_get_host_port(connection));
+
+    if (old == connection)
+        return;
+    if (old != NULL)
+        corral_application_remove_connection(app, old);
+    corral_application_add_connection(app, connection);
+    g_signal_connect_object(connection, "notify::problem", G_CALLBACK(connection_problem_changed),
+                            self, 0);
+}
+
 void
 corral_window_host_connected(CorralWindow *self, CorralHostConnection *connection)
 {
@@ -79,10 +99,8 @@ corral_window_host_connected(CorralWindow *self, CorralHostConnection *connectio
     GdkFrameClock *clock = gtk_widget_get_frame_clock(GTK_WIDGET(self));
     guint n;
 
-    corral_application_add_connection(application_of(self), connection);
+    add_connection(self, connection);
     remember(self, connection);
-    g_signal_connect_object(connection, "notify::problem", G_CALLBACK(connection_problem_changed),
-                            self, 0);
     show_status(self, NULL, NULL);
     /* Show the new host's page. */
     n = g_list_model_get_n_items(G_LIST_MODEL(self->selection));
@@ -107,6 +125,27 @@ corral_window_host_connected(CorralWindow *self, CorralHostConnection *connectio
 
 /* Connecting in the background. */
 
+/* A host that did not answer at first has come up: it is remembered as a
+ * host connected at once would be, but the user's selection stays. */
+static void
+retried_state_changed(CorralHostConnection *connection, GParamSpec *pspec, gpointer data)
+{
+    CorralWindow *self = CORRAL_WINDOW(data);
+    const char *host_port = corral_host_connection_get_host_port(connection);
+    CorralConnectionState state = corral_host_connection_get_state(connection);
+    gboolean shown = corral_application_lookup(application_of(self), host_port) == connection;
+
+    if (state == CORRAL_CONNECTION_CONNECTED) {
+        g_signal_handlers_disconnect_by_func(connection, retried_state_changed, self);
+        remember(self, connection);
+    } else if (state == CORRAL_CONNECTION_DISCONNECTED && shown &&
+               corral_host_connection_get_problem(connection) != NULL) {
+        /* It answered, but needs the user (trust, password). */
+        g_signal_handlers_disconnect_by_func(connection, retried_state_changed, self);
+        corral_window_connect(self, host_port, corral_host_connection_get_user(connection));
+    }
+}
+
 static void
 background_done(GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -117,11 +156,18 @@ background_done(GObject *source, GAsyncResult *result, gpointer data)
 
     if (!corral_host_connection_connect_finish(connection, result, &error)) {
         show_status(self, host_port, error->message);
-        /* Unreachable: say so and leave it; anything else is the user's
-         * decision. */
-        if (!g_error_matches(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_CONNECT) &&
-            !g_error_matches(error, CORRAL_PROTOCOL_ERROR, CORRAL_PROTOCOL_ERROR_TIMEOUT))
+        /* Anything but an unreachable host is the user's decision. */
+        if (!corral_host_connection_error_is_unreachable(error)) {
             corral_window_connect(self, host_port, corral_host_connection_get_user(connection));
+            return;
+        }
+        /* Unreachable: in the tree, reconnecting by itself. */
+        if (corral_application_lookup(application_of(self), host_port) != NULL)
+            return;
+        add_connection(self, connection);
+        g_signal_connect_object(connection, "notify::state", G_CALLBACK(retried_state_changed),
+                                self, 0);
+        corral_host_connection_retry(connection);
         return;
     }
     if (corral_application_lookup(application_of(self), host_port) != NULL) {

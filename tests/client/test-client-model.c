@@ -6,6 +6,7 @@
  * stale, and search matching.
  */
 #include "client/corral-format.h"
+#include "client/corral-host-connection.h"
 #include "client/corral-host-list.h"
 #include "client/corral-inventory.h"
 #include "client/corral-labels.h"
@@ -477,6 +478,30 @@ START_TEST(test_host_list)
 }
 END_TEST
 
+/* A host being reached again says so in the tree, before and after it
+ * has a name; the pause between attempts grows as a dropped host's. */
+START_TEST(test_host_reconnecting)
+{
+    g_autoptr(CorralInventory) inv = corral_inventory_new("h:443");
+    CorralNode *root = corral_inventory_get_root(inv);
+    CorralHost *host = g_new0(CorralHost, 1);
+    static const guint pauses[] = {1, 2, 4, 8, 16, 30, 30};
+    guint pause = 0;
+
+    corral_inventory_set_reconnecting(inv, TRUE);
+    ck_assert_str_eq(corral_node_get_label(root), "h:443 — reconnecting…");
+    host->name = g_strdup("esx1");
+    corral_inventory_set_host(inv, host);
+    ck_assert_str_eq(corral_node_get_label(root), "esx1 (h:443) — reconnecting…");
+    corral_inventory_set_reconnecting(inv, FALSE);
+    ck_assert_str_eq(corral_node_get_label(root), "esx1 (h:443)");
+    for (gsize i = 0; i < G_N_ELEMENTS(pauses); i++) {
+        pause = corral_host_connection_next_retry_s(pause);
+        ck_assert_uint_eq(pause, pauses[i]);
+    }
+}
+END_TEST
+
 static Suite *
 model_suite(void)
 {
@@ -495,6 +520,7 @@ model_suite(void)
     tcase_add_test(tc, test_labels_parse);
     tcase_add_test(tc, test_host_list);
     tcase_add_test(tc, test_format_task_kind);
+    tcase_add_test(tc, test_host_reconnecting);
     suite_add_tcase(s, tc);
     return s;
 }

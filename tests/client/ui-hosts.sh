@@ -11,7 +11,10 @@
 #     filled in, waiting for its password; once given, both hosts are live:
 #     Ctrl+E on B's guest powers off B's guest and not A's;
 #   - Ctrl+W on B disconnects and forgets it: the next start connects A
-#     alone and asks nothing.
+#     alone and asks nothing;
+#   - with A's corrald down, the next start shows A in the tree as
+#     "reconnecting…"; once its corrald is back, A's inventory appears with
+#     no input, and no dialog asks anything.
 # Skips without dbus-run-session or gnome-keyring-daemon. Kills only what
 # it started. TAP output.
 set -uo pipefail
@@ -87,12 +90,16 @@ export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_A
 wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
 
 # Two hosts, each with its own password.
+start_corrald() { # start_corrald HOST ADDRESS
+    "$CORRALD" --state-dir "$work/state-$1" --listen "$2" --socket "$work/state-$1/sock" \
+        --libvirt-uri test:///default >>"$work/state-$1/log" 2>&1 &
+    pids+=($!)
+    eval "corrald_$1=$!"
+}
 for h in a b; do
     state=$work/state-$h
     mkdir -p "$state"
-    "$CORRALD" --state-dir "$state" --listen 127.0.0.1:0 --socket "$state/sock" \
-        --libvirt-uri test:///default >"$state/log" 2>&1 &
-    pids+=($!)
+    start_corrald "$h" 127.0.0.1:0
     wait_for 10 test -S "$state/sock" -a -s "$state/port" ||
         { echo "Bail out! corrald $h did not start"; exit 1; }
     printf 'password of %s %s\n' "$h" "$RANDOM" >"$work/$h.pw"
@@ -209,6 +216,38 @@ if wait_for 20 title_is "vm ($host_a) – Corral" && sleep 2 && [ -z "$(dialog)"
     ok "the next start connects host A alone and asks nothing"
 else
     not_ok "the next start connects host A alone and asks nothing" "title: $(title)"
+fi
+
+# A remembered host that is down at start: reconnecting, then there.
+stop_client
+kill "$corrald_a"; wait "$corrald_a" 2>/dev/null
+rm -f "$work/state-a/sock"
+start_client
+xdotool windowfocus "$main_window"; sleep 0.3
+xdotool key ctrl+f ctrl+a BackSpace; xdotool type --delay 20 "$host_a"; sleep 0.5
+xdotool key Return
+if wait_for 20 title_is "$host_a — reconnecting… – Corral"; then
+    ok "host A, down at start, is in the tree as reconnecting"
+else
+    not_ok "host A, down at start, is in the tree as reconnecting" "title: $(title)" \
+        "$(tail -3 "$work/corral.log")"
+fi
+import -window root "$work/reconnecting.png" 2>/dev/null
+start_corrald a "$host_a"
+if wait_for 60 title_is "vm ($host_a) – Corral"; then
+    ok "once A's corrald is back, A connects by itself"
+else
+    not_ok "once A's corrald is back, A connects by itself" "title: $(title)" \
+        "$(tail -3 "$work/state-a/log")"
+fi
+xdotool key Escape; sleep 0.3
+xdotool key ctrl+f ctrl+a BackSpace; xdotool type --delay 20 test; sleep 0.5
+xdotool key Return
+if wait_for 10 title_is "test (Powered on) – Corral" && [ -z "$(dialog)" ]; then
+    ok "A's inventory is there (its guest found by search), and nothing was asked"
+else
+    not_ok "A's inventory is there (its guest found by search), and nothing was asked" \
+        "title: $(title)" "dialog: $(dialog)"
 fi
 
 if [ -n "${CORRAL_UI_SHOTS:-}" ]; then

@@ -18,7 +18,8 @@
 #     chooser): while it streams, corrald's task is between 0 and 100 % and
 #     the Recent Tasks bar is partly filled (corrald is paused with SIGSTOP
 #     for the screenshot, so the moment is certain); after, the bytes on
-#     disk are the file's.
+#     disk are the file's, and Recent Tasks shows the upload in one row
+#     (read with tesseract OCR), not the client's and corrald's apart.
 # Skips when libvirtd does not answer. Everything it makes is named
 # corral-ui-PID-{vm,pool,ds} and removed at the end, also on failure or a signal; it
 # kills only what it started. TAP output.
@@ -262,6 +263,25 @@ if wait_for 10 xdotool search --name '^Upload a File$'; then
         else
             not_ok "Recent Tasks showed the bar partly filled" "mid $partial px, done $full px"
         fi
+    fi
+    # One row for the upload, while it runs and after: the client's own,
+    # standing for corrald's task too (read from the screen, one text line
+    # a row; skipped without tesseract).
+    tasks_text() {
+        convert "$1" -crop 1180x130+10+615 +repage -scale 200% "$work/tasks.png" &&
+            tesseract "$work/tasks.png" - --psm 6 2>/dev/null
+    }
+    if command -v tesseract >/dev/null; then
+        for moment in mid done; do
+            [ -f "$work/upload-$moment.png" ] || continue
+            rows=$(tasks_text "$work/upload-$moment.png" | grep -ci 'upload')
+            if [ "$rows" = 1 ]; then
+                ok "Recent Tasks shows the upload in one row ($moment)"
+            else
+                not_ok "Recent Tasks shows the upload in one row ($moment)" \
+                    $(tasks_text "$work/upload-$moment.png" | grep -v '^$' | tr ' ' '_')
+            fi
+        done
     fi
 else
     not_ok "Alt+P opens the file chooser" "title: $(title)"
