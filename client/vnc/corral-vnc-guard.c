@@ -87,6 +87,7 @@ struct CorralVncGuard {
     guint8 *shadow;
     guint shadow_width, shadow_height;
     GArray *damage; /* of Rect */
+    gboolean began; /* an update began since corral_vnc_guard_update_began() */
     guint64 drawn;  /* rectangles gvnc drew */
     guint64 passed; /* rectangles passed on to gvnc (the down thread's) */
 
@@ -287,12 +288,12 @@ on_notify(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-/* Tells the main thread that pixels wait, once until it takes them. Called
- * with the lock held. */
+/* Tells the main thread that pixels wait or an update began, once until
+ * it looks. Called with the lock held. */
 static void
 notify_locked(CorralVncGuard *g)
 {
-    if (g->notify != NULL || g->damage->len == 0 || g->stopping)
+    if (g->notify != NULL || (g->damage->len == 0 && !g->began) || g->stopping)
         return;
     g->notify = g_idle_source_new();
     g_source_set_priority(g->notify, G_PRIORITY_DEFAULT);
@@ -434,6 +435,18 @@ corral_vnc_guard_take(CorralVncGuard *g, guint8 *buffer, gsize stride, guint wid
     g_cond_broadcast(&g->cond);
     g_mutex_unlock(&g->lock);
     return n;
+}
+
+gboolean
+corral_vnc_guard_update_began(CorralVncGuard *g)
+{
+    gboolean began;
+
+    g_mutex_lock(&g->lock);
+    began = g->began;
+    g->began = FALSE;
+    g_mutex_unlock(&g->lock);
+    return began;
 }
 
 void
@@ -761,6 +774,10 @@ message(CorralVncGuard *g)
             /* Raw rectangles stay here, so gvnc cannot count on the
              * server's number: it reads until a LastRect. */
             g->buf[g->start + 2] = g->buf[g->start + 3] = 0xff;
+            g_mutex_lock(&g->lock);
+            g->began = TRUE;
+            notify_locked(g);
+            g_mutex_unlock(&g->lock);
         }
         if (!take(g, 4))
             return FALSE;

@@ -35,7 +35,8 @@ typedef struct CorralVncGuard CorralVncGuard;
 
 #define CORRAL_VNC_GUARD_STALL_S 10
 
-/* Runs in the main context when decoded pixels wait to be taken. */
+/* Runs in the main context when decoded pixels wait to be taken or an
+ * update began arriving. */
 typedef void (*CorralVncGuardReadyFunc)(gpointer user_data);
 
 /* Called by corral_vnc_guard_take() for each rectangle it copied. */
@@ -54,6 +55,12 @@ CorralVncGuard *corral_vnc_guard_new(int server_fd, int *client_fd, CorralVncGua
  * calling @damage for each; returns how many. */
 guint corral_vnc_guard_take(CorralVncGuard *guard, guint8 *buffer, gsize stride, guint width,
                             guint height, CorralVncGuardDamageFunc damage, gpointer user_data);
+
+/* Main thread: whether an update began arriving since the last call (the
+ * ready function runs for that too): the time to ask for the next one, so
+ * that the server has a request in hand when it next looks (QEMU slows
+ * its refresh for a client that has none). */
+gboolean corral_vnc_guard_update_began(CorralVncGuard *guard);
 
 /* Main thread: gvnc drew one rectangle the guard passed on (its
  * vnc-framebuffer-update signal). */

@@ -4,10 +4,10 @@
  * coroutines on the main loop and reports through signals; this file turns
  * them into drawing, and GTK's input events into RFB events. Raw
  * rectangles bypass gvnc: the guard decodes them in its thread and hands
- * them over once per update (on_guard_ready()). One update request is kept
- * outstanding: the first asks for the whole screen, later ones are
- * incremental and sent once per update or burst of rectangles, not once
- * per rectangle.
+ * them over once per update (on_guard_ready()). The first update request
+ * asks for the whole screen; later ones are incremental, sent as soon as
+ * an update begins arriving (or after a burst of gvnc's rectangles), not
+ * once per rectangle.
  */
 #include "client/vnc/corral-vnc-view.h"
 
@@ -674,18 +674,24 @@ take_decoded(CorralVncView *self)
     return TRUE;
 }
 
-/* The guard decoded an update's raw rectangles: their pixels into the
- * buffer, one redraw, and the next request at once. */
+/* An update began arriving, or the guard decoded its raw rectangles:
+ * their pixels into the buffer (one redraw), and the next request as soon
+ * as an update begins, while this one still streams in. */
 static void
 on_guard_ready(gpointer data)
 {
     CorralVncView *self = data;
+    gboolean began;
 
-    if (!take_decoded(self))
+    if (self->guard == NULL)
         return;
-    self->heard = TRUE;
-    g_clear_handle_id(&self->request_id, g_source_remove);
-    send_update_request(self);
+    began = corral_vnc_guard_update_began(self->guard);
+    if (take_decoded(self) || began)
+        self->heard = TRUE;
+    if (began) {
+        g_clear_handle_id(&self->request_id, g_source_remove);
+        send_update_request(self);
+    }
 }
 
 /* A framebuffer of the connection's size, given to gvnc. */

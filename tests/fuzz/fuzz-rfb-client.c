@@ -144,6 +144,7 @@ on_guard_ready(gpointer data)
 {
     Run *run = data;
 
+    corral_vnc_guard_update_began(run->guard);
     corral_vnc_guard_take(run->guard, run->pixels, (gsize)run->width * 4, (guint)run->width,
                           (guint)run->height, NULL, NULL);
 }
