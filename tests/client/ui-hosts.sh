@@ -40,14 +40,13 @@ if [ -z "${CORRAL_UI_HOSTS_SESSION:-}" ]; then
 fi
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/client/ui-lib.sh"
 CORRALD=${CORRALD:-$top/build/hostd/corrald}
 CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
 CORRAL=${CORRAL:-$top/build/client/corral}
 
 work=$CORRAL_UI_HOSTS_SESSION
 pids=()
-failures=0
-n=0
 
 cleanup() {
     for pid in "${pids[@]}"; do
@@ -57,20 +56,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"; shift
-    for line in "$@"; do echo "# $line"; done
-}
-wait_for() {
-    local limit=$(( $1 * 10 )); shift
-    for _ in $(seq 1 "$limit"); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
 
 export LANGUAGE=en
 # The client's schema, compiled where GSettings looks.
@@ -82,12 +67,7 @@ export GSETTINGS_SCHEMA_DIR=$work/schemas
 # (It leaves when this session's bus goes away.)
 eval "$(printf 'keyring %s\n' "$$" | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
 
-display=$((90 + RANDOM % 400))
-while [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_AT_BRIDGE=1
-wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
+start_xvfb "$work/xvfb.log"
 
 # Two hosts, each with its own password.
 start_corrald() { # start_corrald HOST ADDRESS

@@ -26,6 +26,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/client/ui-lib.sh"
 CORRALD=${CORRALD:-$top/build/hostd/corrald}
 CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
 CORRAL=${CORRAL:-$top/build/client/corral}
@@ -42,8 +43,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/corral-ui-real.XXXXXX")
 chmod 755 "$work"
 pids=()
 corrald_pid=
-failures=0
-n=0
 
 cli() { "$CORRAL_CLI" --host "$host" --password-file "$work/root.pw" "$@" </dev/null; }
 
@@ -68,26 +67,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"; shift
-    for line in "$@"; do echo "# $line"; done
-}
-check() { # check NAME COMMAND…: ok when the command succeeds
-    local name=$1; shift
-    if "$@"; then ok "$name"; else not_ok "$name" "$("$@" 2>&1 | tail -3)"; fi
-}
-
-# wait_for SECONDS COMMAND…: polls every 0.1 s until the command succeeds.
-wait_for() {
-    local limit=$(( $1 * 10 )); shift
-    for _ in $(seq 1 "$limit"); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
 # The guest: firmware only, so KVM works here where the kernel has it.
 type=${CORRAL_DOMAIN_TYPE:-}
 if [ -z "$type" ]; then
@@ -104,28 +83,14 @@ EOF
 virsh -c "$URI" define "$work/guest.xml" >/dev/null ||
     { echo "Bail out! could not define $vm"; exit 1; }
 
-display=$((90 + RANDOM % 400))
-while [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_AT_BRIDGE=1
+start_xvfb "$work/xvfb.log"
 export HOME=$work/home LANGUAGE=en
 unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME/.config/corral"
-wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
 
 state=$work/state
-mkdir -p "$state"
-"$CORRALD" --state-dir "$state" --listen 127.0.0.1:0 --socket "$state/sock" \
-    --libvirt-uri "$URI" >"$state/log" 2>&1 &
-corrald_pid=$!
-pids+=($corrald_pid)
-wait_for 30 test -S "$state/sock" -a -s "$state/port" ||
-    { echo "Bail out! corrald did not start: $(tail -5 "$state/log")"; exit 1; }
-host=127.0.0.1:$(tr -d '[:space:]' <"$state/port")
 printf '%s\n' "ui $tag $RANDOM$RANDOM" >"$work/root.pw"
-"$CORRAL_CLI" --socket "$state/sock" passwd root <"$work/root.pw" >/dev/null ||
-    { echo "Bail out! could not set the root password"; exit 1; }
+start_host "$state" "$URI" "$work/root.pw"
 echo "$host $("$CORRALD" --state-dir "$state" --print-thumbprint)" >"$HOME/.config/corral/known_hosts"
 
 # The API as a script reads it: a session token, then JSON.

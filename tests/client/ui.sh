@@ -18,14 +18,13 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/client/ui-lib.sh"
 CORRALD=${CORRALD:-$top/build/hostd/corrald}
 CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
 CORRAL=${CORRAL:-$top/build/client/corral}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/corral-ui-test.XXXXXX")
 pids=()
-failures=0
-n=0
 
 cleanup() {
     for pid in "${pids[@]}"; do
@@ -37,32 +36,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"; shift
-    for line in "$@"; do echo "# $line"; done
-}
-
-# wait_for SECONDS COMMAND…: polls every 0.1 s until the command succeeds.
-wait_for() {
-    local limit=$(( $1 * 10 )); shift
-    for _ in $(seq 1 "$limit"); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-# A free display number and Xvfb on it.
-display=$((90 + RANDOM % 400))
-while [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_AT_BRIDGE=1
+start_xvfb "$work/xvfb.log"
 export HOME=$work/home LANGUAGE=en
 unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"
-wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
 
 start_corrald() {
     local state=$1 listen=$2
