@@ -319,13 +319,11 @@ warp_to_centre(CorralVncView *self, double *cx, double *cy)
 CorralVncPointerMode
 corral_vnc_view_get_pointer_mode(CorralVncView *self)
 {
-    GdkDisplay *display = gtk_widget_get_display(GTK_WIDGET(self));
-
     g_return_val_if_fail(CORRAL_IS_VNC_VIEW(self), CORRAL_VNC_POINTER_ABSOLUTE);
     if (self->conn == NULL || !self->initialized || vnc_connection_get_abs_pointer(self->conn))
         return CORRAL_VNC_POINTER_ABSOLUTE;
 #if defined(GDK_WINDOWING_X11) && defined(CORRAL_VNC_X11)
-    if (GDK_IS_X11_DISPLAY(display))
+    if (GDK_IS_X11_DISPLAY(gtk_widget_get_display(GTK_WIDGET(self))))
         return CORRAL_VNC_POINTER_RELATIVE;
 #endif
     return CORRAL_VNC_POINTER_RELATIVE_FREE;
@@ -1012,10 +1010,6 @@ start_connection(CorralVncView *self)
         self->guard = corral_vnc_guard_new(fd, &inner, on_guard_ready, self, &error);
     if (self->guard != NULL) {
         self->conn = vnc_connection_new();
-        /* Shared: a second console of the same guest (a detached window,
-         * another user) joins instead of cutting this one off, which
-         * would reconnect and cut that one off in turn. */
-        vnc_connection_set_shared(self->conn, TRUE);
         for (gsize i = 0; i < G_N_ELEMENTS(connection_handlers); i++)
             g_signal_connect(self->conn, connection_handlers[i].signal,
                              connection_handlers[i].handler, self);
