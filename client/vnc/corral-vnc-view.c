@@ -1010,6 +1010,10 @@ start_connection(CorralVncView *self)
         self->guard = corral_vnc_guard_new(fd, &inner, on_guard_ready, self, &error);
     if (self->guard != NULL) {
         self->conn = vnc_connection_new();
+        /* Shared: a second console of the same guest (a detached window,
+         * another user) joins instead of cutting this one off, which
+         * would reconnect and cut that one off in turn. */
+        vnc_connection_set_shared(self->conn, TRUE);
         for (gsize i = 0; i < G_N_ELEMENTS(connection_handlers); i++)
             g_signal_connect(self->conn, connection_handlers[i].signal,
                              connection_handlers[i].handler, self);
