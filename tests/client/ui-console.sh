@@ -160,11 +160,15 @@ if ! wait_for "$BOOT_WAIT_S" serial_has "corral-guest: ready"; then
     echo "Bail out! the guest did not boot in $BOOT_WAIT_S s: $(tail -3 "$serial" 2>&1)"
     exit 1
 fi
-xdotool windowfocus "$main_window"; sleep 0.3
-xdotool key ctrl+f; sleep 0.2; xdotool key ctrl+a BackSpace
-xdotool type --delay 20 "$vm"; sleep 0.5
-xdotool key Return
-check "search finds the running guest" wait_for 20 title_is "$vm (Powered on) – Corral"
+# Search and Enter; again if a busy machine had not filtered the list yet.
+for _ in 1 2 3; do
+    xdotool windowfocus "$main_window"; sleep 0.3
+    xdotool key ctrl+f; sleep 0.2; xdotool key ctrl+a BackSpace
+    xdotool type --delay 20 "$vm"; sleep 1
+    xdotool key Return
+    wait_for 10 title_is "$vm (Powered on) – Corral" && break
+done
+check "search finds the running guest" title_is "$vm (Powered on) – Corral"
 xdotool key alt+6
 
 window_geometry() { # WIDTHxHEIGHT+0+0 of a window, for its own screenshot
