@@ -25,9 +25,6 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/client/ui-lib.sh"
-CORRALD=${CORRALD:-$top/build/hostd/corrald}
-CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
-CORRAL=${CORRAL:-$top/build/client/corral}
 URI=qemu:///system
 BOOT_WAIT_S=${CORRAL_BOOT_WAIT_S:-150}
 

@@ -41,9 +41,6 @@ fi
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/client/ui-lib.sh"
-CORRALD=${CORRALD:-$top/build/hostd/corrald}
-CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
-CORRAL=${CORRAL:-$top/build/client/corral}
 
 work=$CORRAL_UI_HOSTS_SESSION
 pids=()

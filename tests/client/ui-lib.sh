@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # What the desktop client's tests under Xvfb share, sourced by them (not
-# run): TAP lines (ok, not_ok, check), polling for a condition (wait_for)
-# and a private Xvfb (start_xvfb). The sourcing script keeps the PIDs of
-# what it started in the array pids and ends them itself.
+# run) once they have set top (the source tree): the programs under test
+# (meson passes them; a plain run takes build/'s), TAP lines (ok, not_ok,
+# check), polling for a condition (wait_for), a private Xvfb (start_xvfb)
+# and a corrald with root's password (start_host). The sourcing script
+# keeps the PIDs of what it started in the array pids and ends them itself.
 
+CORRALD=${CORRALD:-$top/build/hostd/corrald}
+CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
+CORRAL=${CORRAL:-$top/build/client/corral}
 n=0
 failures=0
 

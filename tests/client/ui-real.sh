@@ -27,9 +27,6 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/client/ui-lib.sh"
-CORRALD=${CORRALD:-$top/build/hostd/corrald}
-CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
-CORRAL=${CORRAL:-$top/build/client/corral}
 URI=qemu:///system
 
 if ! virsh -c "$URI" version >/dev/null 2>&1; then

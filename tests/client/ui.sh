@@ -19,9 +19,6 @@ set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/client/ui-lib.sh"
-CORRALD=${CORRALD:-$top/build/hostd/corrald}
-CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
-CORRAL=${CORRAL:-$top/build/client/corral}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/corral-ui-test.XXXXXX")
 pids=()
