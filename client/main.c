@@ -6,13 +6,6 @@
  * tiles draw as fast without it here, and a process that never opens GL
  * does not map Mesa (about half of its memory with 5,000 guests).
  * CORRAL_GL=1, or any GDK_DEBUG of the user's own, leaves GTK's choice.
- *
- * It also fixes glibc's mmap threshold at its starting 128 KiB. Left
- * dynamic, the threshold climbs to the size of the first big buffer freed
- * (a 1,000-guest answer is megabytes), and from then on such buffers come
- * from the reading threads' malloc arenas, whose pages stay resident after
- * the buffers are freed: 6 MiB more RSS with 1,000 guests (bench/client).
- * Buffers that big are rare here, so mapping each one costs nothing seen.
  */
 #include "config.h"
 
@@ -23,7 +16,6 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <malloc.h>
 
 int
 main(int argc, char **argv)
@@ -31,7 +23,6 @@ main(int argc, char **argv)
     g_autoptr(CorralApplication) app = NULL;
     const char *localedir = g_getenv("CORRAL_LOCALEDIR");
 
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     if (g_getenv("CORRAL_GL") == NULL && g_getenv("GDK_DEBUG") == NULL)
         g_setenv("GDK_DEBUG", "gl-disable", FALSE);
     setlocale(LC_ALL, "");

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "protocol/client-private.h"
 #include "protocol/protocol-error.h"
+#include "protocol/reply-buffer.h"
 #include "protocol/thumbprint.h"
 
 #include <curl/curl.h>
@@ -69,7 +70,7 @@ struct CorralClient {
 /* One request in flight: where its body comes from and goes to. */
 typedef struct {
     CorralClient *client;
-    GByteArray *buffer;      /* JSON answers and error bodies */
+    CorralReplyBuffer *buffer; /* JSON answers and error bodies */
     GOutputStream *download; /* raw 2xx bodies, when set */
     GInputStream *upload;
     GError *stream_error;
@@ -391,7 +392,8 @@ on_write(char *data, size_t size, size_t nmemb, void *user)
         t->too_large = TRUE;
         return 0;
     }
-    g_byte_array_append(t->buffer, (const guint8 *)data, (guint)len);
+    if (!corral_reply_buffer_append(t->buffer, data, len, &t->stream_error))
+        return 0;
     return len;
 }
 
@@ -463,7 +465,7 @@ valid_error_code(const char *code)
 /* Sets @error for an answer of 300 or more, from its API error body when it
  * has one. */
 static void
-set_http_error(CorralClient *client, const char *method, const char *path, GByteArray *body,
+set_http_error(CorralClient *client, const char *method, const char *path, CorralReplyBuffer *body,
                GError **error)
 {
     g_autoptr(json_object) doc = NULL;
@@ -765,7 +767,7 @@ perform(CorralClient *client, Transfer *t, const char *method, const char *path,
 static void
 transfer_clear(Transfer *t)
 {
-    g_clear_pointer(&t->buffer, g_byte_array_unref);
+    g_clear_pointer(&t->buffer, corral_reply_buffer_free);
     g_clear_error(&t->stream_error);
 }
 
@@ -787,7 +789,7 @@ corral_client_request(CorralClient *client, const char *method, const char *path
         return FALSE;
 
     t.client = client;
-    t.buffer = g_byte_array_new();
+    t.buffer = corral_reply_buffer_new();
     if (body != NULL) {
         size_t len = 0;
 
@@ -827,7 +829,7 @@ corral_client_request_raw(CorralClient *client, const char *method, const char *
         return FALSE;
 
     t.client = client;
-    t.buffer = g_byte_array_new();
+    t.buffer = corral_reply_buffer_new();
     t.download = download;
     t.upload = upload;
     t.progress = progress;
