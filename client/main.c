@@ -6,6 +6,12 @@
  * tiles draw as fast without it here, and a process that never opens GL
  * does not map Mesa (about half of its memory with 5,000 guests).
  * CORRAL_GL=1, or any GDK_DEBUG of the user's own, leaves GTK's choice.
+ *
+ * All threads allocate from one malloc arena. The client's threads (HTTP
+ * calls, the console's reader) allocate little and seldom at once; with an
+ * arena each, every one of them kept its own high-water pages of freed JSON,
+ * 8 MiB of the RSS with 1,000 guests (bench/client: 59.8 -> 51.5 MiB), and
+ * the console's CPU per update is the same (bench/console).
  */
 #include "config.h"
 
@@ -16,6 +22,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 
 int
 main(int argc, char **argv)
@@ -23,6 +30,7 @@ main(int argc, char **argv)
     g_autoptr(CorralApplication) app = NULL;
     const char *localedir = g_getenv("CORRAL_LOCALEDIR");
 
+    mallopt(M_ARENA_MAX, 1);
     if (g_getenv("CORRAL_GL") == NULL && g_getenv("GDK_DEBUG") == NULL)
         g_setenv("GDK_DEBUG", "gl-disable", FALSE);
     setlocale(LC_ALL, "");
