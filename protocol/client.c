@@ -71,7 +71,7 @@ struct CorralClient {
 typedef struct {
     CorralClient *client;
     CorralReplyBuffer *buffer; /* JSON answers and error bodies */
-    GOutputStream *download; /* raw 2xx bodies, when set */
+    GOutputStream *download;   /* raw 2xx bodies, when set */
     GInputStream *upload;
     GError *stream_error;
     gboolean too_large;

@@ -413,11 +413,12 @@ desktop_start(Desktop *d)
         ck_assert(g_spawn_async(NULL, (char **)argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                                 &d->viewer, &error));
     }
-    /* The window, then focus on it (no window manager: it sits at 0,0). */
+    /* The window once mapped (focus on a window found by name before it is
+     * mapped fails), then focus on it (no window manager: it sits at 0,0). */
     for (int i = 0; i < 100; i++) {
         g_clear_pointer(&out, g_free);
-        if (run(d->display, &out, "xdotool", "search", "--name", vm_id, NULL) == 0 && out != NULL &&
-            out[0] != '\0')
+        run(d->display, &out, "xdotool", "search", "--onlyvisible", "--name", vm_id, NULL);
+        if (out != NULL && out[0] != '\0')
             break;
         g_usleep(100 * 1000);
     }
