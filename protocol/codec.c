@@ -603,7 +603,9 @@ decode_object(Decoder *decoder, const CorralType *type, json_object *json, gpoin
             if (!(field->flags & CORRAL_FIELD_REQUIRED) || (decoder->flags & CORRAL_DECODE_PARTIAL))
                 continue;
         }
-        g_string_append_printf(decoder->path, ".%s", field->name);
+        /* Not printf: this runs for every field of every object. */
+        g_string_append_c(decoder->path, '.');
+        g_string_append(decoder->path, field->name);
         ok = found ? decode_value(decoder, field, member, slot, error)
                    : refuse(decoder, error, "missing");
         g_string_truncate(decoder->path, mark);
