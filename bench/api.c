@@ -22,6 +22,7 @@
  */
 #include "config.h"
 
+#include "bench/bench-guests.h"
 #include "hostd/inventory.h"
 #include "protocol/client.h"
 #include "protocol/vm.h"
@@ -70,8 +71,11 @@ static struct {
 /* Guests and corrald */
 
 static char *
-guest_xml(const char *name, const char *type)
+guest_xml(const char *name, gpointer data)
 {
+    const char *env = g_getenv("CORRAL_DOMAIN_TYPE");
+    const char *type = env != NULL && *env != '\0' ? env : "qemu";
+
     return g_strdup_printf("<domain type='%s'>\n"
                            "  <name>%s</name>\n"
                            "  <memory unit='MiB'>%d</memory>\n"
@@ -81,77 +85,11 @@ guest_xml(const char *name, const char *type)
                            type, name, GUEST_MEMORY);
 }
 
-static void
-free_domains(virDomainPtr *domains, int n)
+/* The bench's guests, on its connection. */
+static BenchGuests
+bench_guests(void)
 {
-    for (int i = 0; i < n; i++)
-        virDomainFree(domains[i]);
-    free(domains);
-}
-
-/* Defines the guests that are not there yet; returns how many it made. */
-static int
-define_guests(virConnectPtr conn, int count, GError **error)
-{
-    const char *env = g_getenv("CORRAL_DOMAIN_TYPE");
-    const char *type = env != NULL && *env != '\0' ? env : "qemu";
-    g_autoptr(GHashTable) existing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    virDomainPtr *domains = NULL;
-    int n = virConnectListAllDomains(conn, &domains, 0);
-    int made = 0;
-
-    if (n < 0) {
-        g_set_error(error, BENCH_ERROR, 0, "listing the guests: %s", virGetLastErrorMessage());
-        return -1;
-    }
-    for (int i = 0; i < n; i++)
-        g_hash_table_add(existing, g_strdup(virDomainGetName(domains[i])));
-    free_domains(domains, n);
-
-    for (int i = 0; i < count; i++) {
-        g_autofree char *name = g_strdup_printf(GUEST_PREFIX "%04d", i);
-        g_autofree char *xml = NULL;
-        g_autoptr(virDomain) domain = NULL;
-
-        if (g_hash_table_contains(existing, name))
-            continue;
-        xml = guest_xml(name, type);
-        g_mutex_lock(&bench.lock);
-        if (!bench.cleaned)
-            domain = virDomainDefineXML(conn, xml);
-        g_mutex_unlock(&bench.lock);
-        if (domain == NULL) {
-            g_set_error(error, BENCH_ERROR, 0, "defining %s: %s", name,
-                        bench.cleaned ? "interrupted" : virGetLastErrorMessage());
-            return -1;
-        }
-        made++;
-    }
-    return made;
-}
-
-/* Undefines every corral-bench-NNNN guest; returns how many. */
-static int
-undefine_guests(virConnectPtr conn)
-{
-    virDomainPtr *domains = NULL;
-    int n = virConnectListAllDomains(conn, &domains, 0);
-    int removed = 0;
-
-    for (int i = 0; i < n; i++) {
-        const char *name = virDomainGetName(domains[i]);
-
-        if (name == NULL || !g_str_has_prefix(name, GUEST_PREFIX))
-            continue;
-        if (virDomainIsActive(domains[i]) == 1)
-            virDomainDestroy(domains[i]);
-        if (virDomainUndefine(domains[i]) == 0)
-            removed++;
-        else
-            fprintf(stderr, "bench/api: undefining %s: %s\n", name, virGetLastErrorMessage());
-    }
-    free_domains(domains, MAX(n, 0));
-    return removed;
+    return (BenchGuests){bench.conn, GUEST_PREFIX, guest_xml, NULL, &bench.lock, &bench.cleaned};
 }
 
 /* Runs once, from main or from the signal thread. */
@@ -162,8 +100,12 @@ cleanup(void)
     if (!bench.cleaned) {
         bench.cleaned = TRUE;
         corrald_process_stop(bench.corrald);
-        if (bench.conn != NULL)
-            printf("bench/api: undefined %d bench guests\n", undefine_guests(bench.conn));
+        if (bench.conn != NULL) {
+            BenchGuests guests = bench_guests();
+
+            printf("bench/api: undefined %d bench guests\n",
+                   bench_guests_undefine(&guests, "bench/api"));
+        }
         if (bench.corrald != NULL && g_getenv("CORRAL_KEEP_BENCH_STATE") == NULL)
             corral_test_remove_tree(bench.corrald->state_dir);
         fflush(stdout);
@@ -295,7 +237,7 @@ list_raw_each(virConnectPtr conn, guint *count, GError **error)
         vm.memory_kib = info.maxMem;
         g_array_append_val(vms, vm);
     }
-    free_domains(domains, n);
+    bench_free_domains(domains, n);
     *count = vms->len;
     return TRUE;
 }
@@ -639,11 +581,13 @@ run(const Options *opt, GError **error)
     guint counts[WAY_LAST] = {0};
     double p50[WAY_LAST];
     gint64 start = g_get_monotonic_time();
+    BenchGuests guests;
     int made;
     Way best;
     gboolean ok;
 
-    made = define_guests(bench.conn, opt->guests, error);
+    guests = bench_guests();
+    made = bench_guests_define(&guests, opt->guests, error);
     if (made < 0)
         return FALSE;
     printf("bench/api: %d guests (%d defined now in %.1f s); corrald %s\n", opt->guests, made,

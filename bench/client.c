@@ -35,6 +35,7 @@
  */
 #include "config.h"
 
+#include "bench/bench-guests.h"
 #include "common/tls-cert.h"
 #include "protocol/client.h"
 
@@ -153,73 +154,20 @@ spawn(int which, const char *const *argv, char **envp, const char *log, int *out
 
 /* Guests */
 
-static void
-free_domains(virDomainPtr *domains, int n)
+static char *
+guest_xml(const char *name, gpointer data)
 {
-    for (int i = 0; i < n; i++)
-        virDomainFree(domains[i]);
-    free(domains);
+    return g_strdup_printf("<domain type='qemu'><name>%s</name>"
+                           "<memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                           "<os><type>hvm</type></os></domain>",
+                           name);
 }
 
-/* Defines the guests of the first @count that are not there yet. */
-static gboolean
-define_guests(int count, GError **error)
+/* The bench's guests, on its connection. */
+static BenchGuests
+bench_guests(void)
 {
-    g_autoptr(GHashTable) existing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    virDomainPtr *domains = NULL;
-    int n = virConnectListAllDomains(bench.conn, &domains, 0);
-
-    if (n < 0) {
-        g_set_error(error, BENCH_ERROR, 0, "listing the guests: %s", virGetLastErrorMessage());
-        return FALSE;
-    }
-    for (int i = 0; i < n; i++)
-        g_hash_table_add(existing, g_strdup(virDomainGetName(domains[i])));
-    free_domains(domains, n);
-    for (int i = 0; i < count; i++) {
-        g_autofree char *name = g_strdup_printf(GUEST_PREFIX "%04d", i);
-        g_autofree char *xml = NULL;
-        virDomainPtr domain = NULL;
-
-        if (g_hash_table_contains(existing, name))
-            continue;
-        xml = g_strdup_printf("<domain type='qemu'><name>%s</name>"
-                              "<memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-                              "<os><type>hvm</type></os></domain>",
-                              name);
-        g_mutex_lock(&bench.lock);
-        if (!bench.cleaned)
-            domain = virDomainDefineXML(bench.conn, xml);
-        g_mutex_unlock(&bench.lock);
-        if (domain == NULL) {
-            g_set_error(error, BENCH_ERROR, 0, "defining %s: %s", name,
-                        bench.cleaned ? "interrupted" : virGetLastErrorMessage());
-            return FALSE;
-        }
-        virDomainFree(domain);
-    }
-    return TRUE;
-}
-
-static int
-undefine_guests(void)
-{
-    virDomainPtr *domains = NULL;
-    int n = virConnectListAllDomains(bench.conn, &domains, 0);
-    int removed = 0;
-
-    for (int i = 0; i < n; i++) {
-        const char *name = virDomainGetName(domains[i]);
-
-        if (name == NULL || !g_str_has_prefix(name, GUEST_PREFIX))
-            continue;
-        if (virDomainIsActive(domains[i]) == 1)
-            virDomainDestroy(domains[i]);
-        if (virDomainUndefine(domains[i]) == 0)
-            removed++;
-    }
-    free_domains(domains, MAX(n, 0));
-    return removed;
+    return (BenchGuests){bench.conn, GUEST_PREFIX, guest_xml, NULL, &bench.lock, &bench.cleaned};
 }
 
 static int
@@ -228,7 +176,7 @@ count_domains(void)
     virDomainPtr *domains = NULL;
     int n = virConnectListAllDomains(bench.conn, &domains, 0);
 
-    free_domains(domains, MAX(n, 0));
+    bench_free_domains(domains, MAX(n, 0));
     return n;
 }
 
@@ -258,8 +206,12 @@ cleanup(void)
         bench.cleaned = TRUE;
         for (int i = PROC_LAST - 1; i >= 0; i--)
             stop_process(i);
-        if (bench.conn != NULL)
-            printf("bench/client: undefined %d bench guests\n", undefine_guests());
+        if (bench.conn != NULL) {
+            BenchGuests guests = bench_guests();
+
+            printf("bench/client: undefined %d bench guests\n",
+                   bench_guests_undefine(&guests, "bench/client"));
+        }
         if (bench.work_dir != NULL && g_getenv("CORRAL_KEEP_BENCH_STATE") == NULL)
             remove_tree(bench.work_dir);
         fflush(stdout);
@@ -652,10 +604,11 @@ run_size(const Options *opt, const char *display, int size, const char *password
     Figure corral = {0}, vmm = {0};
     gint64 start = g_get_monotonic_time();
     guint16 port = 0;
+    BenchGuests guests = bench_guests();
     int total;
     double time_ratio, rss_ratio;
 
-    if (!define_guests(size, error))
+    if (bench_guests_define(&guests, size, error) < 0)
         return FALSE;
     total = count_domains();
     printf("bench/client: %d bench guests (%d in libvirt in all) defined in %.1f s\n", size, total,
