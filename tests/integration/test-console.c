@@ -188,15 +188,7 @@ stop(void)
 static CorralClient *
 client_of(const char *user)
 {
-    g_autofree char *token = NULL;
-    CorralClient *client;
-    guint status;
-
-    token = corrald_fixture_login(fixture, user, PASSWORD, &status);
-    ck_assert_uint_eq(status, 200);
-    client = corrald_fixture_https(fixture);
-    ck_assert(corral_client_set_token(client, token, NULL));
-    return client;
+    return corrald_fixture_session(fixture, user, PASSWORD);
 }
 
 static char *
