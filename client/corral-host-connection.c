@@ -15,7 +15,6 @@
 #include "protocol/thumbprint.h"
 
 #include <glib/gi18n.h>
-#include <malloc.h>
 #include <string.h>
 
 #define EVENTS_WAIT_S   50
@@ -695,28 +694,6 @@ read_snapshot(CorralHostConnection *self, GError **error)
 
 static void apply_events(CorralHostConnection *self, GPtrArray *events, gboolean refresh);
 
-static gboolean
-trim_now(gpointer data)
-{
-    guint *source = data;
-
-    *source = 0;
-    malloc_trim(0);
-    return G_SOURCE_REMOVE;
-}
-
-/* Once a new inventory has been laid out and drawn (an idle of low
- * priority runs after the frame), gives the pages freed on the way back to
- * the system: the JSON trees, the first layout's scratch. Main loop only. */
-static void
-trim_when_drawn(void)
-{
-    static guint source;
-
-    if (source == 0)
-        source = g_idle_add_full(G_PRIORITY_LOW, trim_now, &source, NULL);
-}
-
 static void
 apply_snapshot(CorralHostConnection *self, Snapshot *snap)
 {
@@ -728,7 +705,6 @@ apply_snapshot(CorralHostConnection *self, Snapshot *snap)
     corral_inventory_set_networks(self->inventory, g_steal_pointer(&snap->networks));
     merge_tasks(self, snap->tasks);
     apply_events(self, g_steal_pointer(&snap->events), FALSE);
-    trim_when_drawn();
 }
 
 /* Connecting. */
@@ -998,7 +974,6 @@ list_read(GObject *source, GAsyncResult *result, gpointer data)
         corral_inventory_set_networks(self->inventory, list);
     else
         g_ptr_array_unref(list);
-    trim_when_drawn();
 }
 
 static void

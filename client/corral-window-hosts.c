@@ -14,6 +14,7 @@
  */
 #include "client/corral-window-private.h"
 
+#include "client/corral-heap-trim.h"
 #include "client/corral-host-list.h"
 #include "client/corral-secret.h"
 
@@ -45,7 +46,9 @@ connection_problem_changed(CorralHostConnection *connection, GParamSpec *pspec, 
                 corral_host_connection_get_problem(connection));
 }
 
-/* With --timing: the first frame drawn after the inventory arrived. */
+/* The first frame drawn after a host's inventory arrived: what building
+ * and drawing it freed (the JSON, the paint surface) goes back to the
+ * system at once, and with --timing the inventory is said to be shown. */
 static void
 after_paint(GdkFrameClock *clock, gpointer data)
 {
@@ -54,6 +57,7 @@ after_paint(GdkFrameClock *clock, gpointer data)
     CorralInventory *inventory = corral_host_connection_get_inventory(connection);
 
     g_signal_handlers_disconnect_by_func(clock, after_paint, self);
+    corral_heap_trim();
     corral_application_inventory_shown(
         application_of(self), g_list_model_get_n_items(corral_inventory_get_vms(inventory)));
     g_object_set_data(G_OBJECT(self), "timed-connection", NULL);

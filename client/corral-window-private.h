@@ -23,7 +23,7 @@ struct _CorralWindow {
     GtkLabel *status;
     GtkStack *pages;
     GtkLabel *other_label;
-    CorralHostPage *host_page;
+    CorralHostPage *host_page; /* the pages: NULL until first shown */
     CorralVmPage *vm_page;
     CorralPoolPage *pool_page;
     CorralDatastorePage *datastore_page;

@@ -11,6 +11,8 @@
 #include "client/corral-window-private.h"
 
 #include "client/corral-format.h"
+#include "client/corral-heap-trim.h"
+#include "client/corral-tree-row.h"
 
 #include <glib/gi18n.h>
 
@@ -90,6 +92,34 @@ static const char *const kind_pages[CORRAL_NODE_LAST] = {
     [CORRAL_NODE_FOLDER] = "other",
 };
 
+/* The pages of the kinds that have one, made when first shown: a window
+ * that never shows a guest does not hold the guest page's few hundred
+ * widgets. */
+static const struct {
+    GType (*get_type)(void);
+    gsize offset;
+} kind_page_types[CORRAL_NODE_LAST] = {
+    [CORRAL_NODE_HOST] = {corral_host_page_get_type, G_STRUCT_OFFSET(CorralWindow, host_page)},
+    [CORRAL_NODE_POOL] = {corral_pool_page_get_type, G_STRUCT_OFFSET(CorralWindow, pool_page)},
+    [CORRAL_NODE_VM] = {corral_vm_page_get_type, G_STRUCT_OFFSET(CorralWindow, vm_page)},
+    [CORRAL_NODE_DATASTORE] = {corral_datastore_page_get_type,
+                               G_STRUCT_OFFSET(CorralWindow, datastore_page)},
+};
+
+static void
+make_page(CorralWindow *self, CorralNodeKind kind)
+{
+    GtkWidget **page;
+
+    if (kind_page_types[kind].get_type == NULL)
+        return;
+    page = G_STRUCT_MEMBER_P(self, kind_page_types[kind].offset);
+    if (*page == NULL) {
+        *page = g_object_new(kind_page_types[kind].get_type(), NULL);
+        gtk_stack_add_named(self->pages, *page, kind_pages[kind]);
+    }
+}
+
 static void
 show_node(CorralWindow *self, CorralNode *node)
 {
@@ -107,6 +137,7 @@ show_node(CorralWindow *self, CorralNode *node)
     }
     self->current = g_object_ref(node);
     self->current_handler = g_signal_connect(node, "notify", G_CALLBACK(current_changed), self);
+    make_page(self, corral_node_get_kind(node));
     switch (corral_node_get_kind(node)) {
     case CORRAL_NODE_HOST:
         corral_host_page_set_connection(self->host_page, connection);
@@ -138,53 +169,25 @@ selection_changed(GtkSelectionModel *model, guint position, guint n_items, gpoin
     show_node(self, nodes->len > 0 ? nodes->pdata[0] : NULL);
 }
 
-/* Rows: an expander with an icon and the label, bound to the node. */
+/* Rows: one CorralTreeRow each, bound to the tree's row or the node. */
 
 static void
 row_setup(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-    GtkWidget *expander = gtk_tree_expander_new();
-    GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *label = gtk_label_new(NULL);
-
-    gtk_label_set_ellipsize(GTK_LABEL(label), PANGO_ELLIPSIZE_END);
-    gtk_box_append(GTK_BOX(box), gtk_image_new());
-    gtk_box_append(GTK_BOX(box), label);
-    gtk_tree_expander_set_child(GTK_TREE_EXPANDER(expander), box);
-    gtk_list_item_set_child(item, expander);
+    gtk_list_item_set_child(item, corral_tree_row_new());
 }
 
 static void
 row_bind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-    GtkWidget *expander = gtk_list_item_get_child(item);
-    GtkWidget *box = gtk_tree_expander_get_child(GTK_TREE_EXPANDER(expander));
-    GtkWidget *image = gtk_widget_get_first_child(box);
-    GtkWidget *label = gtk_widget_get_next_sibling(image);
-    gpointer row = gtk_list_item_get_item(item);
-    g_autoptr(CorralNode) node = node_of_item(row);
-    GBinding *b1, *b2;
-
-    gtk_tree_expander_set_list_row(GTK_TREE_EXPANDER(expander),
-                                   GTK_IS_TREE_LIST_ROW(row) ? row : NULL);
-    b1 = g_object_bind_property(node, "label", label, "label", G_BINDING_SYNC_CREATE);
-    b2 = g_object_bind_property(node, "icon-name", image, "icon-name", G_BINDING_SYNC_CREATE);
-    g_object_set_data(G_OBJECT(item), "label-binding", b1);
-    g_object_set_data(G_OBJECT(item), "icon-binding", b2);
+    corral_tree_row_bind(CORRAL_TREE_ROW(gtk_list_item_get_child(item)),
+                         gtk_list_item_get_item(item));
 }
 
 static void
 row_unbind(GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-    static const char *const keys[] = {"label-binding", "icon-binding"};
-
-    for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
-        GBinding *binding = g_object_get_data(G_OBJECT(item), keys[i]);
-
-        if (binding != NULL)
-            g_binding_unbind(binding);
-        g_object_set_data(G_OBJECT(item), keys[i], NULL);
-    }
+    corral_tree_row_bind(CORRAL_TREE_ROW(gtk_list_item_get_child(item)), NULL);
 }
 
 static GListModel *
@@ -340,10 +343,6 @@ corral_window_class_init(CorralWindowClass *klass)
 
     object_class->dispose = corral_window_dispose;
     object_class->finalize = corral_window_finalize;
-    g_type_ensure(CORRAL_TYPE_HOST_PAGE);
-    g_type_ensure(CORRAL_TYPE_VM_PAGE);
-    g_type_ensure(CORRAL_TYPE_POOL_PAGE);
-    g_type_ensure(CORRAL_TYPE_DATASTORE_PAGE);
     g_type_ensure(CORRAL_TYPE_TASKS_PANE);
     gtk_widget_class_set_template_from_resource(widget_class,
                                                 "/org/corral/Client/corral-window.ui");
@@ -353,10 +352,6 @@ corral_window_class_init(CorralWindowClass *klass)
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, status);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, pages);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, other_label);
-    gtk_widget_class_bind_template_child(widget_class, CorralWindow, host_page);
-    gtk_widget_class_bind_template_child(widget_class, CorralWindow, vm_page);
-    gtk_widget_class_bind_template_child(widget_class, CorralWindow, pool_page);
-    gtk_widget_class_bind_template_child(widget_class, CorralWindow, datastore_page);
     gtk_widget_class_bind_template_child(widget_class, CorralWindow, tasks_pane);
 }
 
@@ -364,6 +359,7 @@ static void
 corral_window_init(CorralWindow *self)
 {
     gtk_widget_init_template(GTK_WIDGET(self));
+    corral_heap_trim_attach(GTK_WIDGET(self));
     self->query = g_strdup("");
 }
 
@@ -381,6 +377,7 @@ build_models(CorralWindow *self, CorralApplication *app)
     g_signal_connect(factory, "bind", G_CALLBACK(row_bind), self);
     g_signal_connect(factory, "unbind", G_CALLBACK(row_unbind), self);
     gtk_list_view_set_factory(self->tree, factory);
+    corral_tree_row_add_shortcuts(GTK_WIDGET(self->tree));
     g_object_unref(factory);
     gtk_list_view_set_model(self->tree, GTK_SELECTION_MODEL(self->selection));
 }

@@ -7,7 +7,9 @@
 # the trust dialog, screenshots) and through the API (corral-cli):
 #   - first connection shows the thumbprint; Trust pins it in known_hosts
 #     (the file corral-cli shares) with corrald's own thumbprint;
-#   - the inventory shows; search + Enter selects a guest;
+#   - the inventory shows; its rows collapse and expand from the keys
+#     (minus, plus) and from a click on their triangle;
+#   - search + Enter selects a guest;
 #   - Ctrl+E powers the guest off: corrald reports it off and the window
 #     title says so;
 #   - another client powers it on: the title follows, with no input, from
@@ -107,6 +109,32 @@ else
     not_ok "Trust pins corrald's thumbprint in the shared known_hosts" \
         "$(cat "$HOME/.config/corral/known_hosts" 2>&1)" "expected $host $thumbprint"
 fi
+
+# The tree's rows: the host's row expands and collapses from the keys a
+# GtkTreeExpander has and from a click on its triangle. End selects the
+# last row shown: a network while the host is open, the host once closed.
+host_title="vm ($host) – Corral"
+last_row_is_host() {
+    xdotool key End; sleep 0.3
+    title_is "$host_title"
+}
+xdotool key Home; sleep 0.2
+if ! last_row_is_host && { xdotool key Home minus; sleep 0.3; last_row_is_host; } &&
+    { xdotool key plus; sleep 0.3; ! last_row_is_host; }; then
+    ok "minus and plus collapse and expand the host's row"
+else
+    not_ok "minus and plus collapse and expand the host's row" "title: $(title)"
+fi
+# The host's row is the first: its triangle is at its start (26, 159).
+xdotool key Home; sleep 0.2
+xdotool mousemove --window "$main_window" 26 159 click 1; sleep 0.3
+if last_row_is_host && { xdotool key Home; xdotool mousemove --window "$main_window" 26 159 click 1;
+    sleep 0.3; ! last_row_is_host; }; then
+    ok "a click on the triangle collapses and expands the row"
+else
+    not_ok "a click on the triangle collapses and expands the row" "title: $(title)"
+fi
+xdotool key Home; sleep 0.2
 
 # Search, Enter: the guest's page; its state in the title.
 xdotool key ctrl+f; sleep 0.2
