@@ -89,9 +89,7 @@ virsh -c "$URI" define "$work/guest.xml" >/dev/null &&
     { echo "Bail out! could not start $vm"; exit 1; }
 
 start_xvfb "$work/xvfb.log"
-export HOME=$work/home LANGUAGE=en
-unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
-mkdir -p "$HOME/.config/corral"
+use_test_home
 setxkbmap us 2>/dev/null
 
 printf '%s\n' "console $vm $RANDOM$RANDOM" >"$work/root.pw"

@@ -20,9 +20,7 @@
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-CORRALD=${CORRALD:-$top/build/hostd/corrald}
-CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
-CORRAL=${CORRAL:-$top/build/client/corral}
+. "$top/tests/client/ui-lib.sh"
 URI=qemu:///system
 
 if ! virsh -c "$URI" version >/dev/null 2>&1; then
@@ -35,8 +33,6 @@ guests=("$prefix-web1" "$prefix-web2" "$prefix-db1")
 work=$(mktemp -d "${TMPDIR:-/tmp}/corral-ui-labels.XXXXXX")
 chmod 755 "$work"
 pids=()
-failures=0
-n=0
 
 cleanup() {
     for pid in "${pids[@]}"; do
@@ -51,24 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1)); failures=$((failures + 1)); echo "not ok $n - $1"; shift
-    for line in "$@"; do echo "# $line"; done
-}
-check() { # check NAME COMMAND…: ok when the command succeeds
-    local name=$1; shift
-    if "$@"; then ok "$name"; else not_ok "$name" "title: $(title 2>/dev/null)"; fi
-}
-wait_for() { # wait_for SECONDS COMMAND…: polls every 0.1 s
-    local limit=$(( $1 * 10 )); shift
-    for _ in $(seq 1 "$limit"); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
 
 type=${CORRAL_DOMAIN_TYPE:-}
 if [ -z "$type" ]; then
@@ -86,27 +64,12 @@ EOF
     virsh -c "$URI" define "$work/$vm.xml" >/dev/null || { echo "Bail out! could not define $vm"; exit 1; }
 done
 
-display=$((90 + RANDOM % 400))
-while [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-pids+=($!)
-export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_AT_BRIDGE=1
-export HOME=$work/home LANGUAGE=en
-unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
-mkdir -p "$HOME/.config/corral"
-wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
+start_xvfb "$work/xvfb.log"
+use_test_home
 
 state=$work/state
-mkdir -p "$state"
-"$CORRALD" --state-dir "$state" --listen 127.0.0.1:0 --socket "$state/sock" \
-    --libvirt-uri "$URI" >"$state/log" 2>&1 &
-pids+=($!)
-wait_for 30 test -S "$state/sock" -a -s "$state/port" ||
-    { echo "Bail out! corrald did not start: $(tail -5 "$state/log")"; exit 1; }
-host=127.0.0.1:$(tr -d '[:space:]' <"$state/port")
 printf '%s\n' "ui $prefix $RANDOM$RANDOM" >"$work/root.pw"
-"$CORRAL_CLI" --socket "$state/sock" passwd root <"$work/root.pw" >/dev/null ||
-    { echo "Bail out! could not set the root password"; exit 1; }
+start_host "$state" "$URI" "$work/root.pw"
 echo "$host $("$CORRALD" --state-dir "$state" --print-thumbprint)" >"$HOME/.config/corral/known_hosts"
 cli() { "$CORRAL_CLI" --host "$host" --password-file "$work/root.pw" "$@" </dev/null; }
 

@@ -3,9 +3,10 @@
 # What the desktop client's tests under Xvfb share, sourced by them (not
 # run) once they have set top (the source tree): the programs under test
 # (meson passes them; a plain run takes build/'s), TAP lines (ok, not_ok,
-# check), polling for a condition (wait_for), a private Xvfb (start_xvfb)
-# and a corrald with root's password (start_host). The sourcing script
-# keeps the PIDs of what it started in the array pids and ends them itself.
+# check), polling for a condition (wait_for), a private Xvfb (start_xvfb),
+# a fresh HOME (use_test_home) and a corrald with root's password
+# (start_host). The sourcing script keeps the PIDs of what it started in
+# the array pids and ends them itself.
 
 CORRALD=${CORRALD:-$top/build/hostd/corrald}
 CORRAL_CLI=${CORRAL_CLI:-$top/build/cli/corral-cli}
@@ -42,6 +43,14 @@ start_xvfb() {
     pids+=($!)
     export DISPLAY=":$display" GDK_BACKEND=x11 GTK_A11Y=none GSK_RENDERER=cairo NO_AT_BRIDGE=1
     wait_for 10 xdotool getdisplaygeometry || { echo "Bail out! Xvfb did not start"; exit 1; }
+}
+
+# use_test_home: the client runs in English with a fresh HOME in
+# $work/home (its known_hosts directory made, empty) and no session bus.
+use_test_home() {
+    export HOME=$work/home LANGUAGE=en
+    unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
+    mkdir -p "$HOME/.config/corral"
 }
 
 # start_host STATE-DIR LIBVIRT-URI PASSWORD-FILE: corrald of this build

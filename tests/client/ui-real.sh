@@ -81,9 +81,7 @@ virsh -c "$URI" define "$work/guest.xml" >/dev/null ||
     { echo "Bail out! could not define $vm"; exit 1; }
 
 start_xvfb "$work/xvfb.log"
-export HOME=$work/home LANGUAGE=en
-unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
-mkdir -p "$HOME/.config/corral"
+use_test_home
 
 state=$work/state
 printf '%s\n' "ui $tag $RANDOM$RANDOM" >"$work/root.pw"

@@ -36,9 +36,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_xvfb "$work/xvfb.log"
-export HOME=$work/home LANGUAGE=en
-unset XDG_CONFIG_HOME DBUS_SESSION_BUS_ADDRESS
-mkdir -p "$HOME"
+use_test_home
 
 start_corrald() {
     local state=$1 listen=$2
